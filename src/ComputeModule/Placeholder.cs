@@ -1,0 +1,1 @@
+namespace ComputeModule { internal static class Placeholder { } }

@@ -1,0 +1,2 @@
+// placeholder: replaced by the emulator implementation
+return 0;
