@@ -1,1 +1,0 @@
-namespace ComputeModule { internal static class Placeholder { } }
