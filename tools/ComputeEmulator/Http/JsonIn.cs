@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+
+namespace ComputeEmulator.Http;
+
+/// <summary>Reads request bodies defensively: size cap, malformed JSON and wrong types become 400/413 faults.</summary>
+internal static class JsonIn
+{
+    public static async Task<JsonElement> ReadAsync(HttpContext http, int maxBytes)
+    {
+        if (http.Request.ContentLength is long declared && declared > maxBytes)
+        {
+            throw ApiException.OverLimit("Request is too large.");
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        while (true)
+        {
+            int read = await http.Request.Body.ReadAsync(chunk);
+            if (read == 0) break;
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > maxBytes) throw ApiException.OverLimit("Request is too large.");
+        }
+        if (buffer.Length == 0) throw ApiException.BadRequest("Malformed request body: the body is empty.");
+        try
+        {
+            using var doc = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 64 });
+            return doc.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            throw ApiException.BadRequest("Malformed request body: " + e.Message);
+        }
+    }
+
+    /// <summary>The object under <paramref name="name"/> of a body that must be an object.</summary>
+    public static JsonElement RequireObject(JsonElement body, string name)
+    {
+        if (body.ValueKind != JsonValueKind.Object) throw ApiException.BadRequest("Malformed request body: expected a JSON object.");
+        if (!body.TryGetProperty(name, out var inner)) throw ApiException.BadRequest($"Malformed request body: '{name}' is required.");
+        if (inner.ValueKind != JsonValueKind.Object) throw ApiException.BadRequest($"Invalid input: '{name}' must be an object.");
+        return inner;
+    }
+
+    public static string? OptionalString(JsonElement obj, string name)
+    {
+        if (!obj.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
+        if (v.ValueKind != JsonValueKind.String) throw ApiException.BadRequest($"Invalid input for field '{name}': expected a string.");
+        return v.GetString();
+    }
+
+    public static string RequireString(JsonElement obj, string name)
+    {
+        var s = OptionalString(obj, name);
+        if (string.IsNullOrEmpty(s)) throw ApiException.BadRequest($"Invalid input: '{name}' is a required string.");
+        return s;
+    }
+
+    /// <summary>A string or number id/ref ("100" or 100), as Nova accepts both.</summary>
+    public static string? OptionalRef(JsonElement obj, string name)
+    {
+        if (!obj.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
+        return v.ValueKind switch
+        {
+            JsonValueKind.String => v.GetString(),
+            JsonValueKind.Number => v.GetRawText(),
+            _ => throw ApiException.BadRequest($"Invalid input for field '{name}': expected a string."),
+        };
+    }
+
+    /// <summary>An integer given as a JSON number or a numeric string.</summary>
+    public static int? OptionalInt(JsonElement obj, string name, bool allowString = true)
+    {
+        if (!obj.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
+        if (v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out int n)) return n;
+        if (allowString && v.ValueKind == JsonValueKind.String && int.TryParse(v.GetString(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out n)) return n;
+        throw ApiException.BadRequest($"Invalid input for field '{name}': expected an integer.");
+    }
+
+    /// <summary>A metadata map: an object of string values (keys and values 1..255 / 0..255 chars).</summary>
+    public static Dictionary<string, string> Metadata(JsonElement value, string field = "metadata")
+    {
+        if (value.ValueKind != JsonValueKind.Object) throw ApiException.BadRequest($"Invalid input for field '{field}': expected an object.");
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var p in value.EnumerateObject())
+        {
+            if (p.Value.ValueKind != JsonValueKind.String) throw ApiException.BadRequest($"Invalid metadata value for key '{Clip(p.Name)}': values must be strings.");
+            CheckMetadataItem(p.Name, p.Value.GetString()!);
+            map[p.Name] = p.Value.GetString()!;
+        }
+        return map;
+    }
+
+    public static void CheckMetadataItem(string key, string value)
+    {
+        if (key.Length == 0) throw ApiException.BadRequest("Metadata property key blank.");
+        if (key.Length > 255) throw ApiException.BadRequest("Metadata property key greater than 255 characters.");
+        if (value.Length > 255) throw ApiException.BadRequest("Metadata property value greater than 255 characters.");
+    }
+
+    private static string Clip(string s) => s.Length > 40 ? s[..40] + "..." : s;
+}

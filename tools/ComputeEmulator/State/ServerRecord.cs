@@ -1,0 +1,51 @@
+using System;
+using System.Collections.Generic;
+
+namespace ComputeEmulator.State;
+
+/// <summary>An immutable server; a change stores a new copy (so readers serialise without locks).</summary>
+internal sealed record ServerRecord : IStoredItem
+{
+    public required string Id { get; init; }
+    public string? AltId => IntId is null ? null : Uuid;
+    public long? IntId { get; init; }
+    public required string Uuid { get; init; }
+    public required string Name { get; init; }
+    public required string ImageId { get; init; }
+    public required string FlavorId { get; init; }
+    public string? KeyName { get; init; }
+    public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyList<string> SecurityGroups { get; init; } = ["default"];
+    public required string FixedIp { get; init; }
+    public IReadOnlyList<string> FloatingIps { get; init; } = [];
+    public string AccessIPv4 { get; init; } = "";
+    public string AccessIPv6 { get; init; } = "";
+    public required string HostId { get; init; }
+    public required string InstanceName { get; init; }
+    public bool ConfigDrive { get; init; }
+    public required DateTimeOffset Created { get; init; }
+    public required DateTimeOffset Updated { get; init; }
+    public bool Deleted { get; init; }
+
+    /// <summary>A transient status (BUILD, REBOOT, HARD_REBOOT, REBUILD) shown until <see cref="BusyUntil"/>.</summary>
+    public string? BusyStatus { get; init; }
+    public DateTimeOffset BusyStart { get; init; }
+    public DateTimeOffset BusyUntil { get; init; }
+
+    public bool IsBusy(DateTimeOffset now) => BusyStatus is not null && now < BusyUntil;
+
+    public string Status(DateTimeOffset now) => Deleted ? "DELETED" : IsBusy(now) ? BusyStatus! : "ACTIVE";
+
+    /// <summary>Last change, counting a finished transition as a change.</summary>
+    public DateTimeOffset EffectiveUpdated(DateTimeOffset now) =>
+        BusyStatus is not null && now >= BusyUntil && BusyUntil > Updated ? BusyUntil : Updated;
+
+    public int Progress(DateTimeOffset now)
+    {
+        if (!IsBusy(now)) return Deleted ? 0 : 100;
+        double total = (BusyUntil - BusyStart).TotalMilliseconds;
+        return total <= 0 ? 100 : (int)Math.Clamp((now - BusyStart).TotalMilliseconds * 100 / total, 0, 99);
+    }
+
+    public DateTimeOffset LaunchedAt => BusyStatus == "BUILD" ? BusyUntil : Created;
+}
