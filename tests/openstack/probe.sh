@@ -15,14 +15,14 @@ mkdir -p "$OUT"
 log() { echo "[$(date -u +%H:%M:%S)] probe: $*"; }
 
 TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
-AUTH_BODY=$(jq -n --arg u "$OS_USERNAME" --arg p "$OS_PASSWORD" --arg pr "$OS_PROJECT_NAME" '
+AUTH_BODY=$(jq -cn --arg u "$OS_USERNAME" --arg p "$OS_PASSWORD" --arg pr "$OS_PROJECT_NAME" '
   {auth:{identity:{methods:["password"],password:{user:{name:$u,domain:{name:"Default"},password:$p}}},
          scope:{project:{name:$pr,domain:{name:"Default"}}}}}')
 
 # rec NAME METHOD URL [BODY] [MICROVERSION] [TOKEN]: record one exchange; sets STATUS, BODY, HDRS
 rec() {
   local name=$1 method=$2 url=$3 body=${4:-} mv=${5:-} tok=${6-$TOKEN}
-  local args=(-s -X "$method" -D "$TMP/h" -o "$TMP/b" -H 'Accept: application/json')
+  local args=(-s -g -X "$method" -D "$TMP/h" -o "$TMP/b" -H 'Accept: application/json')
   [[ -n $tok ]] && args+=(-H "X-Auth-Token: $tok")
   [[ -n $mv ]] && args+=(-H "OpenStack-API-Version: compute $mv")
   [[ -n $body ]] && args+=(-H 'Content-Type: application/json' --data-binary "$body")
@@ -111,6 +111,15 @@ rec limits-v239 GET "$NOVA/limits" "" 2.39
 rec flavors-detail GET "$NOVA/flavors/detail"
 
 # ---- createImage + snapshot + image metadata
+cleanup_snaps() { # delete this script's snapshots (also those a failed createImage left behind)
+  local id
+  for id in $(curl -s -g -H "X-Auth-Token: $TOKEN" "$NOVA/images/detail?limit=1000" |
+              jq -r '.images[] | select(.name | startswith("probe-snap")) | .id'); do
+    curl -s -o /dev/null -X DELETE -H "X-Auth-Token: $TOKEN" "$NOVA/images/$id"
+  done
+}
+cleanup_snaps
+T0=$(date -u +%Y-%m-%dT%H:%M:%SZ); sleep 1
 rec create-image-v21 POST "$NOVA/servers/$FIRST/action" '{"createImage":{"name":"probe-snap-1","metadata":{"k":"v"}}}'
 SNAP=$(hdr Location); SNAP=${SNAP##*/}
 rec snapshot-show-saving GET "$NOVA/images/$SNAP"
@@ -120,8 +129,12 @@ for i in $(seq 1 30); do   # wait for the server to leave image_snapshot task st
   st=$(curl -s -H "X-Auth-Token: $TOKEN" "$NOVA/servers/$FIRST" | jq -r '.server["OS-EXT-STS:task_state"]')
   [[ $st == null ]] && break; sleep 1
 done
-rec create-image-v245 POST "$NOVA/servers/$FIRST/action" '{"createImage":{"name":"probe-snap-2"}}' 2.45
+for try in 1 2 3; do   # SQLite may answer "database is locked" (500) here: try again
+  rec create-image-v245 POST "$NOVA/servers/$FIRST/action" '{"createImage":{"name":"probe-snap-2"}}' 2.45
+  [[ $STATUS != 500 ]] && break; sleep 3
+done
 SNAP2=$(echo "$BODY" | jq -r '.image_id // empty')
+rec snapshot-show-v21-after GET "$NOVA/images/$SNAP"
 for i in $(seq 1 30); do
   st=$(curl -s -H "X-Auth-Token: $TOKEN" "$NOVA/servers/$FIRST" | jq -r '.server["OS-EXT-STS:task_state"]')
   [[ $st == null ]] && break; sleep 1
@@ -133,7 +146,10 @@ SNAP4=$(hdr Location); SNAP4=${SNAP4##*/}
 rec create-image-no-name POST "$NOVA/servers/$FIRST/action" '{"createImage":{}}'
 rec create-image-404-server POST "$NOVA/servers/00000000-0000-0000-0000-000000000000/action" '{"createImage":{"name":"x"}}'
 rec images-detail-server-filter GET "$NOVA/images/detail?server=$FIRST"
-rec images-detail-type-snapshot GET "$NOVA/images/detail?type=SNAPSHOT&limit=1"
+rec images-detail-type-SNAPSHOT GET "$NOVA/images/detail?type=SNAPSHOT&limit=1"
+rec images-detail-type-snapshot GET "$NOVA/images/detail?type=snapshot&limit=1"
+rec images-detail-status-saving GET "$NOVA/images/detail?status=SAVING&limit=1"
+rec images-detail-name GET "$NOVA/images/detail?name=probe-snap-1"
 
 M=$NOVA/images/$SNAP/metadata
 rec image-metadata-get GET "$M"
@@ -167,7 +183,8 @@ rec image-metadata-get-after-empty GET "$M"
 rec image-delete DELETE "$NOVA/images/$SNAP"
 rec image-delete-again DELETE "$NOVA/images/$SNAP"
 rec image-show-deleted GET "$NOVA/images/$SNAP"
-for s in $SNAP2 $SNAP3 $SNAP4; do [[ -n $s ]] && curl -s -o /dev/null -X DELETE -H "X-Auth-Token: $TOKEN" "$NOVA/images/$s"; done
+rec images-changes-since-incl-deleted GET "$NOVA/images/detail?changes-since=$T0"
+cleanup_snaps
 
 # ---- changes-since with a deleted server
 T=$(date -u +%Y-%m-%dT%H:%M:%SZ); sleep 1

@@ -57,10 +57,11 @@ class Api:
         self.headers = {"OpenStack-API-Version": "compute " + microversion} if microversion else {}
 
     def call(self, method, path, ok=(200,), **kw):
+        headers = dict(self.headers, **kw.pop("headers", {}))
         for attempt in range(5):
             r = self.s.request(path, method, endpoint_filter={"service_type": self.st, "interface": "public",
                                                               "region_name": "RegionOne"},
-                               headers=self.headers, raise_exc=False, **kw)
+                               headers=headers, raise_exc=False, **kw)
             if r.status_code in ok:
                 return r
             # "database is locked" and friends come back as 500/503: retry a few times
