@@ -62,7 +62,7 @@ namespace ComputeBench
                     items++;
                     output.ReadAll();
                 };
-                ps.Invoke<PSObject, PSObject>(null, output);
+                ps.Invoke<PSObject, PSObject>(null, output, new PSInvocationSettings());
                 Fail(ps);
             }
             sw.Stop();
