@@ -45,34 +45,33 @@ namespace ComputeShell
             }
         }
 
-        private static readonly (string Narration, string Script)[] Steps =
+        private static readonly (string Narration, string Script, bool ExpectError)[] Steps =
         {
             ("The OS_* variables point at the emulator, as an openrc file would set them. With no arguments,\n" +
              "Connect-ComputeService reads them (Keystone v3 here) and becomes the session's current connection.",
-             "Connect-ComputeService"),
-            ("Get-ComputeServer lists servers; -Name takes a wildcard pattern. The table is the module's format view.",
-             "Get-ComputeServer -Name web*"),
-            ("-Limit sets the page size; -Verbose shows each request (tokens never appear, not even with -Debug).",
-             "Get-ComputeServer -Name db* -Limit 3 -Verbose"),
+             "Connect-ComputeService", false),
+            ("Get-ComputeServer lists servers (Nova matches -Name as a regular expression), formatted by the module's table view.",
+             "Get-ComputeServer -Name '^web'", false),
+            ("-Limit sets the page size (-All would follow every page); -Verbose shows each request. Tokens never appear.",
+             "Get-ComputeServer -Name '^db' -Limit 3 -Verbose", false),
             ("New-ComputeImage snapshots each piped server. -Name is a script block evaluated per server;\n" +
              "-Wait returns each image once it is ACTIVE.",
-             "$images = Get-ComputeServer -Name web0[1-3] | New-ComputeImage -Name { \"$($_.Name)-nightly\" } -Wait\n$images"),
-            ("Set-ComputeImageMetadata merges keys into the image's metadata; -PassThru shows the resulting set.",
-             "$images | Set-ComputeImageMetadata -Metadata @{ owner = 'ops'; purpose = 'nightly' } -PassThru"),
-            ("With -Replace the given keys become the whole set: purpose is gone.",
-             "Set-ComputeImageMetadata -ImageId $images[0].Id -Metadata @{ owner = 'platform' } -Replace -PassThru"),
-            ("Get-ComputeImageMetadata reads it back, one entry per key.",
-             "$images | Get-ComputeImageMetadata"),
-            ("Enable-ComputeImageSchedule asks the cloud to take images for you: daily, keeping 7, for every db server...",
-             "Get-ComputeServer -Name db* | Enable-ComputeImageSchedule -Retention 7"),
-            ("...or weekly, on a given day.",
-             "Get-ComputeServer -Name web01 | Enable-ComputeImageSchedule -DayOfWeek Sunday -Retention 4"),
-            ("Get-ComputeImageSchedule shows a server's schedule.",
-             "Get-ComputeServer -Name web01 | Get-ComputeImageSchedule"),
+             "$images = Get-ComputeServer -Name '^web0[1-3]$' | New-ComputeImage -Name { \"$($_.Name)-nightly\" } -Wait\n$images", false),
+            ("Set-ComputeImageMetadata merges keys into each image's metadata; Get-ComputeImageMetadata reads keys back.",
+             "$images | Set-ComputeImageMetadata -Metadata @{ owner = 'ops'; purpose = 'nightly' }\n$images | Get-ComputeImageMetadata -Key owner, purpose", false),
+            ("With -Replace the given keys become the whole set; -PassThru shows the result.",
+             "Set-ComputeImageMetadata -ImageId $images[0].Id -Metadata @{ owner = 'platform' } -Replace -PassThru", false),
+            ("Metadata is checked before anything is sent: values longer than 255 characters are refused.",
+             "Set-ComputeImageMetadata -ImageId $images[0].Id -Metadata @{ note = 'x' * 300 }", true),
+            ("Enable-ComputeImageSchedule has the cloud take images for you: daily, keeping 7, for every db server...",
+             "Get-ComputeServer -Name '^db' | Enable-ComputeImageSchedule -Retention 7", false),
+            ("...or weekly, on a given day. Get-ComputeImageSchedule shows a server's schedule.",
+             "$null = Get-ComputeServer -Name '^web01$' | Enable-ComputeImageSchedule -DayOfWeek Sunday -Retention 4\n" +
+             "Get-ComputeServer -Name '^web01$' | Get-ComputeImageSchedule", false),
             ("Every state-changing cmdlet supports -WhatIf (and -Confirm): nothing is sent.",
-             "$images | Remove-ComputeImage -WhatIf"),
+             "$images | Remove-ComputeImage -WhatIf", false),
             ("Help comes from docs/cmdlets, built into en-US/ComputeModule.dll-Help.xml.",
-             "Get-Help Set-ComputeImageMetadata -Parameter Replace"),
+             "Get-Help Set-ComputeImageMetadata -Parameter Replace", false),
         };
 
         public static int Run(Session session, Uri? emulator)
@@ -96,10 +95,12 @@ namespace ComputeShell
             Narrate(ui, $"ComputeModule tour. An emulator of an OpenStack Nova cloud runs in this process at {emulator}\n" +
                         $"with {s_webCount} web and {s_dbCount} db servers. Each step prints the command, then its output.");
             int failures = 0;
-            foreach (var (narration, script) in Steps)
+            foreach (var (narration, script, expectError) in Steps)
             {
                 Narrate(ui, narration);
-                if (session.RunScript(script, echo: true) != 0)
+                bool failed = session.RunScript(script, echo: true) != 0;
+                // A step that demonstrates an error fails the tour when the error does not come.
+                if (failed != expectError)
                 {
                     failures++;
                 }
