@@ -12,29 +12,43 @@ log() { echo "[$(date -u +%H:%M:%S)] down.sh: $*"; }
 
 session_pids() { ps -e -o pid=,sid= | awk -v s="$1" '$2==s{print $1}'; }
 
-# stop order: consumers first, rabbitmq/epmd last
-order=($(cd "$RUN" && ls nova-compute-*.pid 2>/dev/null | sed 's/\.pid$//') nova-compute nova-scheduler nova-conductor nova-api neutron-server placement glance-api keystone rabbitmq epmd)
+# Two waves, each stopped in parallel: first the OpenStack services (consumers of the
+# message bus and the databases), then rabbitmq, mariadb and epmd.
+declare -a wave1=() wave2=()
 for f in "$RUN"/*.pid; do
+  [[ -e $f ]] || continue
   n=$(basename "$f" .pid)
-  [[ $n == rabbitmq-beam ]] && continue
-  [[ " ${order[*]} " == *" $n "* ]] || order+=("$n")
+  case $n in
+    rabbitmq-beam) ;;
+    rabbitmq|mariadb|epmd) wave2+=("$n") ;;
+    *) wave1+=("$n") ;;
+  esac
 done
 
-for n in "${order[@]}"; do
-  f=$RUN/$n.pid
-  [[ -s $f ]] || continue
-  pid=$(cat "$f")
-  if ! kill -0 "$pid" 2>/dev/null && [[ -z $(session_pids "$pid") ]]; then rm -f "$f"; continue; fi
-  pids=$(session_pids "$pid"); pids=${pids:-$pid}
-  log "stopping $n (pid $pid; session: $(echo $pids))"
-  kill -TERM $pids 2>/dev/null
-  for ((i = 0; i < 50; i++)); do
-    left=$(for p in $pids; do kill -0 "$p" 2>/dev/null && echo "$p"; done)
+stop_wave() { # names...: TERM every session, wait up to 15 s for all, KILL what is left
+  local n f pid pids all="" left i
+  for n in "$@"; do
+    f=$RUN/$n.pid
+    [[ -s $f ]] || { rm -f "$f"; continue; }
+    pid=$(cat "$f")
+    pids=$(session_pids "$pid")
+    if [[ -z $pids ]] && ! kill -0 "$pid" 2>/dev/null; then rm -f "$f"; continue; fi
+    pids=${pids:-$pid}
+    log "stopping $n (pid $pid; session: $(echo $pids))"
+    kill -TERM $pids 2>/dev/null
+    all="$all $pids"
+  done
+  for ((i = 0; i < 75; i++)); do
+    left=$(for p in $all; do kill -0 "$p" 2>/dev/null && echo "$p"; done)
     [[ -z $left ]] && break
     sleep 0.2
   done
   if [[ -n ${left:-} ]]; then log "  killing leftovers: $(echo $left)"; kill -KILL $left 2>/dev/null; fi
-  rm -f "$f"
-done
+  for n in "$@"; do rm -f "$RUN/$n.pid"; done
+}
+# rabbitmq's epmd ordering: epmd last
+stop_wave "${wave1[@]}"
+stop_wave $(printf '%s\n' "${wave2[@]}" | grep -v '^epmd$')
+stop_wave $(printf '%s\n' "${wave2[@]}" | grep '^epmd$')
 rm -f "$RUN/rabbitmq-beam.pid"
 log "all stopped (data kept in $OS_DIR; rm -rf it for a clean slate)"

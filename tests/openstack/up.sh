@@ -39,6 +39,11 @@ SEED_BATCH=${OS_SEED_BATCH:-5}
 PY=/usr/bin/python3
 
 ETC=$OS_DIR/etc LOG=$OS_DIR/log RUN=$OS_DIR/run DATA=$OS_DIR/data BIN=$OS_DIR/bin
+# MariaDB (socket only, no TCP, no grant tables) for nova, placement and glance: under SQLite,
+# concurrent writers (nova-api + conductor + compute) fail with "database is locked" at once
+# (WAL snapshot upgrade), which killed snapshots mid-way. Keystone and neutron stay on SQLite.
+MYSOCK=$OS_DIR/run/mysqld.sock
+MYDB() { echo "mysql+pymysql://root@localhost/$1?unix_socket=$MYSOCK&charset=utf8"; }
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 T0=$(date +%s.%N)
@@ -81,7 +86,7 @@ log "up.sh starting (OS_DIR=$OS_DIR)"
 # ---------------------------------------------------------------- 1. packages
 PKGS="keystone glance-api placement-api nova-api nova-conductor nova-scheduler neutron-server
       python3-openstackclient python3-novaclient python3-openstacksdk rabbitmq-server
-      uwsgi-plugin-python3 sqlite3 curl jq"
+      uwsgi-plugin-python3 sqlite3 curl jq mariadb-server python3-pymysql"
 need_install=0
 for p in $PKGS; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need_install=1; done
 if [[ $need_install == 1 ]]; then
@@ -168,8 +173,7 @@ filesystem_store_datadir = $DATA/glance/staging
 [os_glance_tasks_store]
 filesystem_store_datadir = $DATA/glance/tasks
 [database]
-connection = sqlite:///$DATA/glance/glance.sqlite
-sqlite_synchronous = false
+connection = $(MYDB glance)
 [paste_deploy]
 flavor = keystone
 config_file = $ETC/glance/glance-api-paste.ini
@@ -184,8 +188,7 @@ debug = false
 [api]
 auth_strategy = keystone
 [placement_database]
-connection = sqlite:///$DATA/placement/placement.sqlite
-sqlite_synchronous = false
+connection = $(MYDB placement)
 $(KS_AUTHTOKEN placement)
 EOF
 
@@ -282,11 +285,9 @@ $(KS_AUTHTOKEN nova)
 EOF
 { cat "$ETC/nova/nova-compute.conf"; cat <<EOF
 [api_database]
-connection = sqlite:///$DATA/nova/nova_api.sqlite?timeout=60
-sqlite_synchronous = false
+connection = $(MYDB nova_api)
 [database]
-connection = sqlite:///$DATA/nova/nova.sqlite?timeout=60
-sqlite_synchronous = false
+connection = $(MYDB nova)
 EOF
 } > "$ETC/nova/nova.conf"
 
@@ -359,46 +360,70 @@ RABBIT_ENV=(env HOME="$DATA/rabbitmq" RABBITMQ_NODENAME=rabbit@localhost
   RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}")
 start rabbitmq "${RABBIT_ENV[@]}" /usr/lib/rabbitmq/bin/rabbitmq-server
 
+# ---------------------------------------------------------------- 3b. mariadb
+step "starting mariadb (socket $MYSOCK)"
+CUR_LOG=$LOG/mariadb.log
+mysql_q() { mariadb --no-defaults -S "$MYSOCK" -u root -N -B -e "$1"; }
+if [[ ! -d $DATA/mysql/mysql ]]; then
+  mariadb-install-db --no-defaults --datadir="$DATA/mysql" --user=root --auth-root-authentication-method=normal \
+    --skip-test-db >>"$LOG/mariadb.log" 2>&1
+fi
+start mariadb /usr/sbin/mariadbd --no-defaults --datadir="$DATA/mysql" --socket="$MYSOCK" \
+  --pid-file="$DATA/mysql/mariadbd.pid" --skip-networking --user=root --log-error="$LOG/mariadb.log" \
+  --skip-grant-tables --max-connections=1000 --innodb-buffer-pool-size=128M --innodb-flush-log-at-trx-commit=0 \
+  --innodb-doublewrite=0 --character-set-server=utf8mb3 --collation-server=utf8mb3_general_ci
+for ((i = 0; i < 300; i++)); do mysql_q 'select 1' >/dev/null 2>&1 && break; alive mariadb || die "mariadbd exited"; sleep 0.2; done
+mysql_q 'select 1' >/dev/null || die "mariadb does not answer on $MYSOCK"
+for db in nova_api nova nova_cell0 placement glance; do mysql_q "CREATE DATABASE IF NOT EXISTS $db CHARACTER SET utf8mb3"; done
+mark "mariadb answering"
+
 # ---------------------------------------------------------------- 4. keystone
-step "keystone db_sync + bootstrap"
-CUR_LOG=$LOG/keystone-manage.log
-KM=(keystone-manage --config-file "$ETC/keystone/keystone.conf")
-"${KM[@]}" db_sync >>"$LOG/keystone-manage.log" 2>&1
-wal "$DATA/keystone/keystone.sqlite"
-[[ -e $DATA/keystone/fernet-keys/0 ]] || "${KM[@]}" fernet_setup --keystone-user root --keystone-group root >>"$LOG/keystone-manage.log" 2>&1
-[[ -e $DATA/keystone/credential-keys/0 ]] || "${KM[@]}" credential_setup --keystone-user root --keystone-group root >>"$LOG/keystone-manage.log" 2>&1
-"${KM[@]}" bootstrap --bootstrap-password "$ADMIN_PASSWORD" --bootstrap-username admin \
-  --bootstrap-project-name admin --bootstrap-role-name admin --bootstrap-service-name keystone \
-  --bootstrap-region-id "$REGION" --bootstrap-admin-url "http://$HOST_IP:$KEYSTONE_PORT/v3/" \
-  --bootstrap-public-url "http://$HOST_IP:$KEYSTONE_PORT/v3/" --bootstrap-internal-url "http://$HOST_IP:$KEYSTONE_PORT/v3/" \
-  >>"$LOG/keystone-manage.log" 2>&1
+# $DATA/.db-synced: schemas made and bootstrap done once for this data dir -> warm runs skip it all
+SYNCED=0; [[ -e $DATA/.db-synced ]] && SYNCED=1
+if [[ $SYNCED == 0 ]]; then
+  step "keystone db_sync + bootstrap"
+  CUR_LOG=$LOG/keystone-manage.log
+  KM=(keystone-manage --config-file "$ETC/keystone/keystone.conf")
+  "${KM[@]}" db_sync >>"$LOG/keystone-manage.log" 2>&1
+  wal "$DATA/keystone/keystone.sqlite"
+  [[ -e $DATA/keystone/fernet-keys/0 ]] || "${KM[@]}" fernet_setup --keystone-user root --keystone-group root >>"$LOG/keystone-manage.log" 2>&1
+  [[ -e $DATA/keystone/credential-keys/0 ]] || "${KM[@]}" credential_setup --keystone-user root --keystone-group root >>"$LOG/keystone-manage.log" 2>&1
+  "${KM[@]}" bootstrap --bootstrap-password "$ADMIN_PASSWORD" --bootstrap-username admin \
+    --bootstrap-project-name admin --bootstrap-role-name admin --bootstrap-service-name keystone \
+    --bootstrap-region-id "$REGION" --bootstrap-admin-url "http://$HOST_IP:$KEYSTONE_PORT/v3/" \
+    --bootstrap-public-url "http://$HOST_IP:$KEYSTONE_PORT/v3/" --bootstrap-internal-url "http://$HOST_IP:$KEYSTONE_PORT/v3/" \
+    >>"$LOG/keystone-manage.log" 2>&1
+fi
 mark "keystone db_sync+bootstrap"
 PROCS=1 UWSGI keystone $KEYSTONE_PORT /usr/bin/keystone-wsgi-public OS_KEYSTONE_CONFIG_DIR="$ETC/keystone"
 
 # ---------------------------------------------------------------- 5. DB syncs (in parallel with keystone start-up)
-step "glance/placement/nova/neutron db sync (keystone starting meanwhile)"
-CUR_LOG=$LOG/nova-manage.log
-glance-manage --config-file "$ETC/glance/glance-api.conf" db_sync >>"$LOG/glance-manage.log" 2>&1 &
-GPID=$!
-placement-manage --config-file "$ETC/placement/placement.conf" db sync >>"$LOG/placement-manage.log" 2>&1 &
-PPID_=$!
 NM=(nova-manage --config-file "$ETC/nova/nova.conf")
-"${NM[@]}" api_db sync >>"$LOG/nova-manage.log" 2>&1
-"${NM[@]}" cell_v2 map_cell0 --database_connection "sqlite:///$DATA/nova/nova_cell0.sqlite?timeout=60" >>"$LOG/nova-manage.log" 2>&1
-if ! "${NM[@]}" cell_v2 list_cells 2>/dev/null | grep -q ' cell1 '; then
-  "${NM[@]}" cell_v2 create_cell --name cell1 >>"$LOG/nova-manage.log" 2>&1
+if [[ $SYNCED == 0 ]]; then
+  step "glance/placement/nova/neutron db sync (keystone starting meanwhile)"
+  CUR_LOG=$LOG/nova-manage.log
+  glance-manage --config-file "$ETC/glance/glance-api.conf" db_sync >>"$LOG/glance-manage.log" 2>&1 &
+  GPID=$!
+  placement-manage --config-file "$ETC/placement/placement.conf" db sync >>"$LOG/placement-manage.log" 2>&1 &
+  PPID_=$!
+  "${NM[@]}" api_db sync >>"$LOG/nova-manage.log" 2>&1
+  "${NM[@]}" cell_v2 map_cell0 --database_connection "$(MYDB nova_cell0)" >>"$LOG/nova-manage.log" 2>&1
+  if ! "${NM[@]}" cell_v2 list_cells 2>/dev/null | grep -q ' cell1 '; then
+    "${NM[@]}" cell_v2 create_cell --name cell1 >>"$LOG/nova-manage.log" 2>&1
+  fi
+  "${NM[@]}" db sync >>"$LOG/nova-manage.log" 2>&1
+  # Neutron's alembic migrations do not run on SQLite (ALTER of constraints), so the
+  # schema is created from the models (as Neutron's own unit tests do) and stamped.
+  if [[ ! -s $DATA/neutron/neutron.sqlite ]]; then
+    CUR_LOG=$LOG/neutron-db-manage.log
+    $PY -c "import sqlalchemy as sa; from neutron.db.migration.models import head; head.get_metadata().create_all(sa.create_engine('sqlite:///$DATA/neutron/neutron.sqlite'))" >>"$LOG/neutron-db-manage.log" 2>&1
+    neutron-db-manage --config-file "$ETC/neutron/neutron.conf" stamp heads >>"$LOG/neutron-db-manage.log" 2>&1
+  fi
+  wait $GPID || { CUR_LOG=$LOG/glance-manage.log; die "glance-manage db_sync failed"; }
+  wait $PPID_ || { CUR_LOG=$LOG/placement-manage.log; die "placement-manage db sync failed"; }
+  wal "$DATA/neutron/neutron.sqlite"
+  touch "$DATA/.db-synced"
 fi
-"${NM[@]}" db sync >>"$LOG/nova-manage.log" 2>&1
-# Neutron's alembic migrations do not run on SQLite (ALTER of constraints), so the
-# schema is created from the models (as Neutron's own unit tests do) and stamped.
-if [[ ! -s $DATA/neutron/neutron.sqlite ]]; then
-  CUR_LOG=$LOG/neutron-db-manage.log
-  $PY -c "import sqlalchemy as sa; from neutron.db.migration.models import head; head.get_metadata().create_all(sa.create_engine('sqlite:///$DATA/neutron/neutron.sqlite'))" >>"$LOG/neutron-db-manage.log" 2>&1
-  neutron-db-manage --config-file "$ETC/neutron/neutron.conf" stamp heads >>"$LOG/neutron-db-manage.log" 2>&1
-fi
-wait $GPID || { CUR_LOG=$LOG/glance-manage.log; die "glance-manage db_sync failed"; }
-wait $PPID_ || { CUR_LOG=$LOG/placement-manage.log; die "placement-manage db sync failed"; }
-for f in nova/nova_api nova/nova nova/nova_cell0 glance/glance placement/placement neutron/neutron; do wal "$DATA/$f.sqlite"; done
 mark "glance/placement/nova/neutron db sync"
 
 # ---------------------------------------------------------------- 6. identity objects
@@ -474,14 +499,16 @@ mark "all APIs answering"
 step "waiting for nova-compute to register"
 CUR_LOG=$LOG/nova-compute.log
 for ((i = 0; i < 300; i++)); do
-  n=$(sqlite3 "$DATA/nova/nova.sqlite" "select count(*) from compute_nodes where deleted=0" 2>/dev/null || echo 0)
+  n=$(mysql_q "select count(*) from nova.compute_nodes where deleted=0" 2>/dev/null || echo 0)
   [[ $n -ge $FAKE_COMPUTES ]] && break
   alive nova-compute || die "nova-compute exited"
   sleep 0.5
 done
 [[ $n -ge $FAKE_COMPUTES ]] || die "nova-compute did not register"
 CUR_LOG=$LOG/nova-manage.log
-"${NM[@]}" cell_v2 discover_hosts >>"$LOG/nova-manage.log" 2>&1
+if [[ $(mysql_q "select count(*) from nova_api.host_mappings" 2>/dev/null || echo 0) -lt $FAKE_COMPUTES ]]; then
+  "${NM[@]}" cell_v2 discover_hosts >>"$LOG/nova-manage.log" 2>&1
+fi
 mark "nova-compute registered + discover_hosts"
 
 # ---------------------------------------------------------------- 8. seed: flavor, image, servers
