@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using ComputeModule.Tests.PesterShim;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace ComputeModule.Tests.Acceptance
 {
@@ -22,21 +23,21 @@ namespace ComputeModule.Tests.Acceptance
         }
 
         /// <summary>One row per It of every suite file.</summary>
-        public static IEnumerable<object[]> Its() => Catalog.Value.Keys.Select(k => new object[] { k });
+        public static IEnumerable<object[]> Its() => Catalog.Value.Keys.Select(k => new object[] { new PesterCaseName(k) });
 
         /// <summary>One row per suite file.</summary>
         public static IEnumerable<object[]> Files()
         {
             var files = PesterDiscovery.TestFiles(TestBackend.PesterDirectory);
-            if (files.Count == 0) return new[] { new object[] { $"[{TestBackend.Name}] (no .Tests.ps1 files in {TestBackend.PesterDirectory})" } };
-            return files.Select(f => new object[] { FileKey(f) });
+            if (files.Count == 0) return new[] { new object[] { new PesterCaseName($"[{TestBackend.Name}] (no .Tests.ps1 files in {TestBackend.PesterDirectory})") } };
+            return files.Select(f => new object[] { new PesterCaseName(FileKey(f)) });
         }
 
         [SkippableTheory]
         [MemberData(nameof(Its))]
-        public void It(string test)
+        public void It(PesterCaseName test)
         {
-            Assert.True(Catalog.Value.TryGetValue(test, out var testCase), $"unknown test '{test}' (the file changed since discovery?)");
+            Assert.True(Catalog.Value.TryGetValue(test.Name, out var testCase), $"unknown test '{test}' (the file changed since discovery?)");
             if (testCase!.Problems.Count == 1 && testCase.Problems[0].StartsWith("discovery failed", StringComparison.Ordinal))
             {
                 Assert.Fail(testCase.Problems[0]);
@@ -50,9 +51,9 @@ namespace ComputeModule.Tests.Acceptance
         /// <summary>Failures outside any It (discovery, AfterAll, time limit) and Its the parser did not see.</summary>
         [Theory]
         [MemberData(nameof(Files))]
-        public void File(string file)
+        public void File(PesterCaseName file)
         {
-            var path = PesterDiscovery.TestFiles(TestBackend.PesterDirectory).FirstOrDefault(f => FileKey(f) == file);
+            var path = PesterDiscovery.TestFiles(TestBackend.PesterDirectory).FirstOrDefault(f => FileKey(f) == file.Name);
             Assert.True(path != null, $"no such suite file: {file}");
             var result = _fixture.ResultFor(path!);
             var problems = new List<string>(result.FileErrors);
@@ -97,5 +98,31 @@ namespace ComputeModule.Tests.Acceptance
 
             return map;
         }
+    }
+
+    /// <summary>
+    /// The name of one case. A string argument would be cut to 50 characters in the test name; this type
+    /// shows in full through ToString, and is serializable so that each row is its own test case.
+    /// </summary>
+    public sealed class PesterCaseName : IXunitSerializable
+    {
+        public PesterCaseName()
+        {
+            Name = "";
+        }
+
+        public PesterCaseName(string name)
+        {
+            Name = name;
+        }
+
+        /// <summary>"[backend] File: Describe > Context > It".</summary>
+        public string Name { get; private set; }
+
+        public void Deserialize(IXunitSerializationInfo info) => Name = info.GetValue<string>(nameof(Name));
+
+        public void Serialize(IXunitSerializationInfo info) => info.AddValue(nameof(Name), Name);
+
+        public override string ToString() => Name;
     }
 }

@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Reflection;
 using System.Threading.Tasks;
+using ComputeEmulator;
 
 namespace ComputeModule.Tests.Acceptance
 {
@@ -67,77 +67,35 @@ namespace ComputeModule.Tests.Acceptance
             int.TryParse(Environment.GetEnvironmentVariable("COMPUTE_PESTER_FILE_TIMEOUT"), out var s) && s > 0 ? TimeSpan.FromSeconds(s) : TimeSpan.FromMinutes(10);
     }
 
-    /// <summary>
-    /// The emulator started in-process through its public entry point
-    /// (<c>ComputeEmulator.ComputeEmulatorHost.StartAsync(EmulatorOptions)</c>, DESIGN.md). Bound late so that
-    /// this project keeps building while the emulator is still being written; a missing or changed entry
-    /// point fails the suite with a clear message.
-    /// </summary>
+    /// <summary>The emulator started in-process (<c>ComputeEmulatorHost.StartAsync</c>, DESIGN.md).</summary>
     public sealed class InProcessEmulator : IAsyncDisposable
     {
-        private readonly object _host;
+        private readonly ComputeEmulatorHost _host;
 
-        private InProcessEmulator(object host, Uri baseUrl)
+        private InProcessEmulator(ComputeEmulatorHost host)
         {
             _host = host;
-            BaseUrl = baseUrl;
         }
 
         /// <summary>"http://127.0.0.1:{port}/".</summary>
-        public Uri BaseUrl { get; }
+        public Uri BaseUrl => _host.BaseUrl;
 
-        /// <summary>Starts the emulator with short build and snapshot delays so the suite runs quickly.</summary>
+        /// <summary>
+        /// Starts the emulator with a short build delay. Snapshots keep a few seconds of SAVING so that
+        /// a one-second <c>New-ComputeImage -Wait -Timeout 1</c> times out as it does on real Nova.
+        /// </summary>
         public static async Task<InProcessEmulator> StartAsync()
         {
-            Assembly assembly;
-            try
+            var options = new EmulatorOptions
             {
-                assembly = Assembly.Load(new AssemblyName("ComputeEmulator"));
-            }
-            catch (Exception e)
-            {
-                throw new InvalidOperationException("cannot load the ComputeEmulator assembly: " + e.Message, e);
-            }
-
-            var hostType = assembly.GetType("ComputeEmulator.ComputeEmulatorHost")
-                ?? throw new InvalidOperationException("ComputeEmulator.ComputeEmulatorHost not found in the emulator assembly (not written yet?)");
-            var optionsType = assembly.GetType("ComputeEmulator.EmulatorOptions")
-                ?? throw new InvalidOperationException("ComputeEmulator.EmulatorOptions not found in the emulator assembly");
-            var start = hostType.GetMethods(BindingFlags.Public | BindingFlags.Static)
-                .FirstOrDefault(m => m.Name == "StartAsync" && m.GetParameters().Length >= 1 && m.GetParameters()[0].ParameterType == optionsType)
-                ?? throw new InvalidOperationException("ComputeEmulatorHost.StartAsync(EmulatorOptions) not found");
-
-            var options = Activator.CreateInstance(optionsType)!;
-            Set(options, "BuildDelay", TimeSpan.FromMilliseconds(300));
-            Set(options, "SnapshotDuration", TimeSpan.FromSeconds(1));
-
-            var parameters = start.GetParameters();
-            var args = new object?[parameters.Length];
-            args[0] = options;
-            for (var i = 1; i < parameters.Length; i++) args[i] = parameters[i].HasDefaultValue ? parameters[i].DefaultValue : null;
-            var task = (Task)start.Invoke(null, args)!;
-            await task.ConfigureAwait(false);
-            var host = task.GetType().GetProperty("Result")!.GetValue(task)!;
-            var url = host.GetType().GetProperty("BaseUrl")?.GetValue(host)
-                ?? throw new InvalidOperationException("the emulator host has no BaseUrl");
-            var baseUrl = url as Uri ?? new Uri(url.ToString()!);
-            if (!baseUrl.AbsoluteUri.EndsWith('/')) baseUrl = new Uri(baseUrl.AbsoluteUri + "/");
-            return new InProcessEmulator(host, baseUrl);
-        }
-
-        private static void Set(object options, string name, TimeSpan value)
-        {
-            var property = options.GetType().GetProperty(name);
-            if (property == null || !property.CanWrite) return;
-            if (property.PropertyType == typeof(TimeSpan) || property.PropertyType == typeof(TimeSpan?)) property.SetValue(options, value);
+                BuildDelay = TimeSpan.FromMilliseconds(300),
+                SnapshotDuration = TimeSpan.FromSeconds(3),
+            };
+            return new InProcessEmulator(await ComputeEmulatorHost.StartAsync(options).ConfigureAwait(false));
         }
 
         /// <summary>Stops the emulator.</summary>
-        public async ValueTask DisposeAsync()
-        {
-            if (_host is IAsyncDisposable a) await a.DisposeAsync().ConfigureAwait(false);
-            else if (_host is IDisposable d) d.Dispose();
-        }
+        public ValueTask DisposeAsync() => _host.DisposeAsync();
 
         /// <summary>The environment of DESIGN.md for this emulator.</summary>
         public IDictionary<string, string?> Environment(string modulePath) => new Dictionary<string, string?>
