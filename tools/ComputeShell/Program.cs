@@ -4,6 +4,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Threading;
 using System.Threading.Tasks;
 using ComputeEmulator;
 using ComputeShell;
@@ -25,7 +26,7 @@ namespace ComputeShell
               -Command <script>   run the script in a session connected to the emulator
               -File <path> [args] run a .ps1 file (the remaining arguments are its arguments)
               -NoEmulator         start no emulator and do not connect: use Connect-ComputeService yourself
-              -Servers <n>        servers seeded into the emulator (default 25)
+              -Servers <n>        servers created in the emulator: 60 % webNN, the rest dbNN (default 25)
               -Module <path>      the ComputeModule.psd1 (or .dll) to import (default: the one built beside this program)
               -Help               this text
             With the emulator, $env:COMPUTE_EMULATOR_URL is its base URL and the OS_* variables point at it
@@ -87,6 +88,15 @@ namespace ComputeShell
                 {
                     emulator = await ComputeEmulatorHost.StartAsync(Tour.EmulatorOptions(servers));
                     Tour.PointEnvironmentAt(emulator.BaseUrl);
+                    try
+                    {
+                        await Tour.CreateServersAsync(emulator.BaseUrl, CancellationToken.None);
+                    }
+                    catch (Exception e)
+                    {
+                        Console.Error.WriteLine("ComputeShell: could not create the servers in the emulator: " + e.Message);
+                        return 1;
+                    }
                 }
                 using var session = new Session(module);
                 if (!session.Open())

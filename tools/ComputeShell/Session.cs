@@ -92,6 +92,7 @@ namespace ComputeShell
         private (bool Ok, int ExitCode) Invoke(Action<PowerShell> build, bool toHost)
         {
             int before = ErrorCount();
+            SetLastExitCode();
             using var ps = PowerShell.Create();
             ps.Runspace = _runspace;
             build(ps);
@@ -120,6 +121,12 @@ namespace ComputeShell
             {
                 return (exit == 0, exit);
             }
+            // `exit n` in a script file (and in a -Command script) lands in $LASTEXITCODE.
+            int lastExit = LastExitCode();
+            if (lastExit != 0)
+            {
+                return (false, lastExit);
+            }
             bool ok = ErrorCount() == before && !(toHost ? false : ps.HadErrors);
             return (ok, ok ? 0 : 1);
         }
@@ -138,6 +145,23 @@ namespace ComputeShell
             {
                 _host.UI.WriteErrorLine(record.ToString());
             }
+        }
+
+        private void SetLastExitCode()
+        {
+            using var ps = PowerShell.Create();
+            ps.Runspace = _runspace;
+            ps.AddScript("$global:LASTEXITCODE = 0");
+            ps.Invoke();
+        }
+
+        private int LastExitCode()
+        {
+            using var ps = PowerShell.Create();
+            ps.Runspace = _runspace;
+            ps.AddScript("$global:LASTEXITCODE");
+            var result = ps.Invoke();
+            return result.Count > 0 && result[0]?.BaseObject is int n ? n : 0;
         }
 
         private int ErrorCount()

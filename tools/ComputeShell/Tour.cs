@@ -82,15 +82,6 @@ namespace ComputeShell
                 ui.WriteErrorLine("The tour needs the emulator; run it without -NoEmulator.");
                 return 2;
             }
-            try
-            {
-                CreateServersAsync(emulator, CancellationToken.None).GetAwaiter().GetResult();
-            }
-            catch (Exception e)
-            {
-                ui.WriteErrorLine("Could not create the tour's servers in the emulator: " + e.Message);
-                return 1;
-            }
 
             Narrate(ui, $"ComputeModule tour. An emulator of an OpenStack Nova cloud runs in this process at {emulator}\n" +
                         $"with {s_webCount} web and {s_dbCount} db servers. Each step prints the command, then its output.");
@@ -121,7 +112,7 @@ namespace ComputeShell
         }
 
         /// <summary>Creates web01.. and db01.. through the Nova API (Keystone v2.0 token, catalog URL), then waits for ACTIVE.</summary>
-        private static async Task CreateServersAsync(Uri baseUrl, CancellationToken ct)
+        public static async Task CreateServersAsync(Uri baseUrl, CancellationToken ct)
         {
             var o = new EmulatorOptions();
             using var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };

@@ -450,7 +450,9 @@ namespace HelpBuilder
                 var inSet = page.Parameters
                     .Select((p, index) => (p, index, b: p.ForSet(set)))
                     .Where(x => x.b != null)
+                    // As Get-Command -Syntax: positional first, then mandatory, then optional, -WhatIf/-Confirm last.
                     .OrderBy(x => int.TryParse(x.b!.GetValueOrDefault("Position"), out int pos) ? pos : int.MaxValue)
+                    .ThenBy(x => x.p.Name is "WhatIf" or "Confirm" ? 2 : Bool(x.b!.GetValueOrDefault("Required") ?? "") == "true" ? 0 : 1)
                     .ThenBy(x => x.index);
                 foreach (var (p, _, b) in inSet)
                 {
