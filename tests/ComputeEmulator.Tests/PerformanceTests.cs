@@ -23,7 +23,9 @@ public sealed class PerformanceTests : EmulatorTestBase
         var ids = first.Json.GetProperty("servers");
         Assert.Equal(1000, ids.GetArrayLength());
         // A marker near the oldest end: seeded server number 1,500 of 100,000 (98,500 newer ones come before it).
-        var deep = (await Client.ComputeAsync("GET", "servers?name=" + Uri.EscapeDataString("^seed-1-001500$"))).Json.GetProperty("servers");
+        var deepResponse = await Client.ComputeAsync("GET", "servers?name=" + Uri.EscapeDataString("^seed-1-001500$"));
+        Assert.True(deepResponse.Code == 200, deepResponse.Text);
+        var deep = deepResponse.Json.GetProperty("servers");
         string marker = deep[0].GetProperty("id").GetString()!;
         double firstMs = double.MaxValue, deepMs = double.MaxValue;
         for (int i = 0; i < 3; i++)

@@ -40,7 +40,7 @@ internal static class ServerRoutes
             && (status is null || s.Status(now) == status)
             && (image is null || s.ImageId == image)
             && (flavor is null || s.FlavorId == flavor)
-            && (name is null || name.IsMatch(s.Name)));
+            && (name is null || Matches(name, s.Name)));
 
         return r.JsonAsync(200, w =>
         {
@@ -63,11 +63,24 @@ internal static class ServerRoutes
         if (string.IsNullOrEmpty(value)) return null;
         try
         {
-            return new Regex(value, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
+            return new Regex(value, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
         }
         catch (ArgumentException)
         {
             return new Regex(Regex.Escape(value), RegexOptions.CultureInvariant);
+        }
+    }
+
+    /// <summary>A pathological pattern that times out counts as no match rather than a 500.</summary>
+    private static bool Matches(Regex regex, string name)
+    {
+        try
+        {
+            return regex.IsMatch(name);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
         }
     }
 

@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using ComputeEmulator.Compute;
 using ComputeEmulator.Control;
 using ComputeEmulator.Identity;
+using ComputeEmulator.Image;
 using ComputeEmulator.State;
 using Microsoft.AspNetCore.Http;
 
@@ -123,16 +124,22 @@ internal sealed class Dispatcher
         int at = 0;
         RegionState region = _state.Regions[0];
         string prefix = "";
+        if (segments[0] == "image") return GlanceRoutes.HandleAsync(http, _state, region, Links.BaseUrl(http) + "image/", segments[1..]);
         if (segments[0] is not ("v2" or "v2.1" or "v1.1"))
         {
             region = _state.Region(segments[0]) ?? throw ApiException.NotFound("The resource could not be found.");
             prefix = region.Name + "/";
             at = 1;
             if (segments.Length == 1) return Discovery.ComputeVersionsAsync(http, prefix);
+            if (segments[1] == "image") return GlanceRoutes.HandleAsync(http, _state, region, Links.BaseUrl(http) + prefix + "image/", segments[2..]);
         }
         string version = segments[at];
         if (version is not ("v2" or "v2.1" or "v1.1")) throw ApiException.NotFound("The resource could not be found.");
-        if (segments.Length == at + 1) return Discovery.ComputeVersionAsync(http, version, prefix);
+        // GET /v2.1/ and (as Nova since Mitaka, which novaclient tries first) GET /v2.1/{tenant_id}: the version document.
+        if (segments.Length == at + 1 || (segments.Length == at + 2 && http.Request.Method == "GET"))
+        {
+            return Discovery.ComputeVersionAsync(http, version, prefix);
+        }
         return ComputeAsync(http, region, prefix, version, segments[at + 1], segments.AsSpan(at + 2).ToArray());
     }
 

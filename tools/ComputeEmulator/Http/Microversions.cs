@@ -8,7 +8,7 @@ internal static class Microversions
 {
     public const string Current = "2.1";
 
-    public static void Apply(HttpContext http)
+    public static void Apply(HttpContext http, bool validate = true)
     {
         string? requested = null;
         foreach (var value in http.Request.Headers["OpenStack-API-Version"])
@@ -24,7 +24,7 @@ internal static class Microversions
             var legacy = http.Request.Headers["X-OpenStack-Nova-API-Version"].ToString();
             if (legacy.Length > 0) requested = legacy.Trim();
         }
-        if (requested is not null && !string.Equals(requested, "latest", StringComparison.OrdinalIgnoreCase))
+        if (validate && requested is not null && !string.Equals(requested, "latest", StringComparison.OrdinalIgnoreCase))
         {
             var parts = requested.Split('.');
             if (parts.Length != 2 || !int.TryParse(parts[0], out int major) || !int.TryParse(parts[1], out int minor))

@@ -14,6 +14,9 @@ internal static class Catalog
     public static string ComputeUrl(string baseUrl, RegionState region, EmulatorState state) =>
         baseUrl + (region.Index == 0 ? "" : region.Name + "/") + ComputeVersion(state) + "/" + state.Options.TenantId;
 
+    /// <summary>The read-only Glance v2 view of a region's images: "/image" or "/{Region}/image".</summary>
+    public static string ImageUrl(string baseUrl, RegionState region) => baseUrl + (region.Index == 0 ? "" : region.Name + "/") + "image";
+
     public static void WriteV3(Utf8JsonWriter w, string baseUrl, EmulatorState state)
     {
         w.WriteStartArray("catalog");
@@ -28,6 +31,21 @@ internal static class Catalog
             foreach (var iface in new[] { "public", "internal", "admin" })
             {
                 WriteV3Endpoint(w, "compute-" + region.Name + "-" + iface, iface, region.Name, url);
+            }
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+
+        w.WriteStartObject();
+        w.WriteString("id", BaseImages.StableUuid("service-image").Replace("-", ""));
+        w.WriteString("type", "image");
+        w.WriteString("name", "glance");
+        w.WriteStartArray("endpoints");
+        foreach (var region in state.Regions)
+        {
+            foreach (var iface in new[] { "public", "internal", "admin" })
+            {
+                WriteV3Endpoint(w, "image-" + region.Name + "-" + iface, iface, region.Name, ImageUrl(baseUrl, region));
             }
         }
         w.WriteEndArray();
@@ -83,6 +101,25 @@ internal static class Catalog
             w.WriteString("versionInfo", root + version + "/");
             w.WriteString("versionList", root);
             w.WriteString("id", BaseImages.StableUuid("compute-v2-" + region.Name).Replace("-", ""));
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("endpoints_links");
+        w.WriteEndArray();
+        w.WriteEndObject();
+
+        w.WriteStartObject();
+        w.WriteString("type", "image");
+        w.WriteString("name", "glance");
+        w.WriteStartArray("endpoints");
+        foreach (var region in state.Regions)
+        {
+            string url = ImageUrl(baseUrl, region);
+            w.WriteStartObject();
+            w.WriteString("region", region.Name);
+            w.WriteString("publicURL", url);
+            w.WriteString("internalURL", url);
+            w.WriteString("adminURL", url);
             w.WriteEndObject();
         }
         w.WriteEndArray();
