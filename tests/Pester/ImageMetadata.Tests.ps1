@@ -1,5 +1,6 @@
 # Get-, Set- and Remove-ComputeImageMetadata: merge, -Replace, single keys, removal, the 128-item limit
 # (Nova answers 403, the emulator 413; both must surface as MetadataLimitExceeded), pipelines.
+# Metadata keys avoid the names Glance reserves (owner, size, status, ...): real Nova passes them on and Glance refuses them.
 
 BeforeAll {
     Import-Module ([System.IO.Path]::Combine($PSScriptRoot, 'TestHelpers.psm1')) -Force
@@ -29,7 +30,7 @@ BeforeAll {
         $table
     }
 
-    $image = New-TestImageWithMetadata -Metadata @{ color = 'blue'; size = 'large' }
+    $image = New-TestImageWithMetadata -Metadata @{ color = 'blue'; tier = 'large' }
 }
 
 AfterAll {
@@ -39,7 +40,7 @@ AfterAll {
 Describe 'Get-ComputeImageMetadata' {
     It 'returns one ComputeImageMetadataEntry per key' {
         $entries = @(Get-ComputeImageMetadata -ImageId $image.Id -ErrorAction Stop)
-        $mine = @($entries | Where-Object { $_.Key -eq 'color' -or $_.Key -eq 'size' })
+        $mine = @($entries | Where-Object { $_.Key -eq 'color' -or $_.Key -eq 'tier' })
         $mine | Should -HaveCount 2
         foreach ($entry in $entries) {
             $entry | Should -BeOfType 'ComputeModule.Models.ComputeImageMetadataEntry'
@@ -49,11 +50,11 @@ Describe 'Get-ComputeImageMetadata' {
     }
 
     It 'returns only the keys asked for with -Key' {
-        $entries = @(Get-ComputeImageMetadata -ImageId $image.Id -Key 'size' -ErrorAction Stop)
+        $entries = @(Get-ComputeImageMetadata -ImageId $image.Id -Key 'tier' -ErrorAction Stop)
         $entries | Should -HaveCount 1
-        $entries[0].Key | Should -Be 'size'
+        $entries[0].Key | Should -Be 'tier'
         $entries[0].Value | Should -Be 'large'
-        @(Get-ComputeImageMetadata -ImageId $image.Id -Key 'size', 'color' -ErrorAction Stop) | Should -HaveCount 2
+        @(Get-ComputeImageMetadata -ImageId $image.Id -Key 'tier', 'color' -ErrorAction Stop) | Should -HaveCount 2
     }
 
     It 'takes images from the pipeline and accepts the Id alias' {

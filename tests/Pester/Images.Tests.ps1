@@ -124,10 +124,10 @@ Describe 'New-ComputeImage' {
     }
 
     It 'sets -Metadata on the new image' {
-        $image = New-TestImage -Metadata @{ purpose = 'acceptance'; owner = 'cmtest' }
+        $image = New-TestImage -Metadata @{ purpose = 'acceptance'; team = 'cmtest' }
         $fetched = Get-ComputeImage -Id $image.Id -ErrorAction Stop
         $fetched.Metadata['purpose'] | Should -Be 'acceptance'
-        $fetched.Metadata['owner'] | Should -Be 'cmtest'
+        $fetched.Metadata['team'] | Should -Be 'cmtest'
     }
 
     It 'snapshots piped servers with a delay-bound -Name' {
