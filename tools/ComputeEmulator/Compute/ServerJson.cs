@@ -61,14 +61,14 @@ internal static class ServerJson
         JsonOut.WriteLink(w, "bookmark", r.BookmarkBase + "flavors/" + s.FlavorId);
         w.WriteEndArray();
         w.WriteEndObject();
-        w.WriteString("created", JsonOut.Time(s.Created));
+        w.WriteString("created", s.CreatedText);
         w.WriteString("updated", JsonOut.Time(s.EffectiveUpdated(now)));
         w.WriteStartObject("addresses");
         if (!s.Deleted)
         {
             w.WriteStartArray("private");
-            WriteAddress(w, s.FixedIp, "fixed", s.Uuid);
-            foreach (var ip in s.FloatingIps) WriteAddress(w, ip, "floating", s.Uuid);
+            WriteAddress(w, s.FixedIp, "fixed", s.MacAddress);
+            foreach (var ip in s.FloatingIps) WriteAddress(w, ip, "floating", s.MacAddress);
             w.WriteEndArray();
         }
         w.WriteEndObject();
@@ -81,12 +81,12 @@ internal static class ServerJson
         w.WriteString("config_drive", s.ConfigDrive ? "True" : "");
         if (s.KeyName is null) w.WriteNull("key_name"); else w.WriteString("key_name", s.KeyName);
         bool launched = status != "BUILD";
-        if (launched) w.WriteString("OS-SRV-USG:launched_at", s.LaunchedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture));
+        if (launched) w.WriteString("OS-SRV-USG:launched_at", s.LaunchedAtText);
         else w.WriteNull("OS-SRV-USG:launched_at");
         w.WriteNull("OS-SRV-USG:terminated_at");
-        w.WriteString("OS-EXT-SRV-ATTR:host", "emulator-compute-" + r.Region.Name);
+        w.WriteString("OS-EXT-SRV-ATTR:host", r.HostName);
         w.WriteString("OS-EXT-SRV-ATTR:instance_name", s.InstanceName);
-        w.WriteString("OS-EXT-SRV-ATTR:hypervisor_hostname", "emulator-compute-" + r.Region.Name);
+        w.WriteString("OS-EXT-SRV-ATTR:hypervisor_hostname", r.HostName);
         var (vm, task, power) = States(status);
         if (task is null) w.WriteNull("OS-EXT-STS:task_state"); else w.WriteString("OS-EXT-STS:task_state", task);
         w.WriteString("OS-EXT-STS:vm_state", vm);
@@ -105,13 +105,13 @@ internal static class ServerJson
         w.WriteEndObject();
     }
 
-    private static void WriteAddress(Utf8JsonWriter w, string ip, string type, string uuid)
+    private static void WriteAddress(Utf8JsonWriter w, string ip, string type, string mac)
     {
         w.WriteStartObject();
         w.WriteString("addr", ip);
         w.WriteNumber("version", 4);
         w.WriteString("OS-EXT-IPS:type", type);
-        w.WriteString("OS-EXT-IPS-MAC:mac_addr", "fa:16:3e:" + uuid[..2] + ":" + uuid[2..4] + ":" + uuid[4..6]);
+        w.WriteString("OS-EXT-IPS-MAC:mac_addr", mac);
         w.WriteEndObject();
     }
 

@@ -54,7 +54,7 @@ internal static class ServerRoutes
             w.WriteEndArray();
             Paging.WriteNextLink(w, r, "servers", detail ? "servers/detail" : "servers", page.Count, limit, page.Count > 0 ? page[^1].Id : null);
             w.WriteEndObject();
-        });
+        }, sizeHint: 512 + page.Count * (detail ? 1700 : 300));
     }
 
     /// <summary>Nova matches the name filter as a regular expression (re.search); a bad pattern is taken literally.</summary>

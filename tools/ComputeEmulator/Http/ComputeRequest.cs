@@ -26,11 +26,16 @@ internal sealed class ComputeRequest
     public EmulatorOptions Options => State.Options;
     public bool IntegerIds => Options.IdStyle == IdStyle.Integer;
 
+    private string? _versionBase, _bookmarkBase, _hostName;
+
     /// <summary>"http://host/v2.1/1234/" (for self links).</summary>
-    public string VersionBase => BaseUrl + RegionPrefix + Version + "/" + TenantId + "/";
+    public string VersionBase => _versionBase ??= BaseUrl + RegionPrefix + Version + "/" + TenantId + "/";
 
     /// <summary>"http://host/1234/" (for bookmark links).</summary>
-    public string BookmarkBase => BaseUrl + RegionPrefix + TenantId + "/";
+    public string BookmarkBase => _bookmarkBase ??= BaseUrl + RegionPrefix + TenantId + "/";
+
+    /// <summary>The fake compute host name of this region.</summary>
+    public string HostName => _hostName ??= "emulator-compute-" + Region.Name;
 
     public string Arg(int i) => Args[i];
 
@@ -42,7 +47,7 @@ internal sealed class ComputeRequest
         return v.Count == 0 ? null : v[0];
     }
 
-    public Task JsonAsync(int status, Action<Utf8JsonWriter> body) => JsonOut.WriteAsync(Http, status, body);
+    public Task JsonAsync(int status, Action<Utf8JsonWriter> body, int sizeHint = 4096) => JsonOut.WriteAsync(Http, status, body, sizeHint);
 
     public Task EmptyAsync(int status) => JsonOut.EmptyAsync(Http, status);
 

@@ -24,9 +24,9 @@ internal static class JsonOut
     /// <summary>Marks the moment the handler starts (for X-Emulator-Elapsed-Ms).</summary>
     public static void MarkStart(HttpContext http) => http.Items[StartKey] = Stopwatch.GetTimestamp();
 
-    public static async Task WriteAsync(HttpContext http, int status, Action<Utf8JsonWriter> body)
+    public static async Task WriteAsync(HttpContext http, int status, Action<Utf8JsonWriter> body, int sizeHint = 4096)
     {
-        var buffer = new ArrayBufferWriter<byte>(4096);
+        var buffer = new ArrayBufferWriter<byte>(Math.Max(256, sizeHint));
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             body(writer);

@@ -48,4 +48,13 @@ internal sealed record ServerRecord : IStoredItem
     }
 
     public DateTimeOffset LaunchedAt => BusyStatus == "BUILD" ? BusyUntil : Created;
+
+    // Formatted once per record (records are immutable), so big pages do not re-format them.
+    private string? _createdText, _launchedAtText, _mac;
+
+    public string CreatedText => _createdText ??= Http.JsonOut.Time(Created);
+
+    public string LaunchedAtText => _launchedAtText ??= LaunchedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture);
+
+    public string MacAddress => _mac ??= "fa:16:3e:" + Uuid[..2] + ":" + Uuid[2..4] + ":" + Uuid[4..6];
 }
