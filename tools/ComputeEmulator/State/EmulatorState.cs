@@ -13,6 +13,13 @@ internal sealed class EmulatorState
     public EmulatorState(EmulatorOptions options)
     {
         if (options.Regions is not { Length: > 0 }) throw new ArgumentException("At least one region is required.");
+        foreach (var name in options.Regions)
+        {
+            // Region names become URL prefixes: they must not collide with the routes themselves.
+            if (string.IsNullOrWhiteSpace(name) || name.Contains('/') || name.StartsWith('_') || name.StartsWith('v') && name.Length > 1 && char.IsDigit(name[1]) || name == "image")
+                throw new ArgumentException($"Region name '{name}' cannot be used as a URL prefix.");
+        }
+        if (options.Regions.Distinct(StringComparer.OrdinalIgnoreCase).Count() != options.Regions.Length) throw new ArgumentException("Region names must be unique.");
         Options = options;
         _initial = options.Clone();
         Log = new RequestLog(options.RequestLogCapacity);
