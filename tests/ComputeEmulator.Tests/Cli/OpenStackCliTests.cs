@@ -13,7 +13,6 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
-using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -40,7 +39,7 @@ public sealed class CliCloudFixture : IAsyncLifetime
     public const string UserName = "demo", Password = "demo-password", ProjectName = "demo", Region = "RegionOne";
     public const int SeedServers = 12;
 
-    private IAsyncDisposable? _host;
+    private ComputeEmulatorHost? _host;
     public bool UsesEnvCloud { get; } = Environment.GetEnvironmentVariable("COMPUTE_CLI_TESTS_TARGET") == "env";
 
     /// <summary>Base URL of the emulator (ends with '/'); null for the env cloud.</summary>
@@ -64,7 +63,9 @@ public sealed class CliCloudFixture : IAsyncLifetime
             return;
         }
 
-        (_host, BaseUrl) = await EmulatorStarter.StartAsync();
+        var host = await ComputeEmulatorHost.StartAsync(new EmulatorOptions());
+        _host = host;
+        BaseUrl = host.BaseUrl;
         using (var seed = await Http.PostAsync(new Uri(BaseUrl, "_emulator/seed"), Json(
                    $"{{\"servers\":{SeedServers},\"images\":3,\"seed\":42,\"region\":\"{Region}\"}}")))
         {
@@ -132,41 +133,6 @@ public sealed class CliCloudFixture : IAsyncLifetime
         var text = await resp.Content.ReadAsStringAsync();
         Assert.True(resp.IsSuccessStatusCode, $"GET {url} -> {(int)resp.StatusCode}: {text}");
         return JsonDocument.Parse(text);
-    }
-}
-
-/// <summary>Starts ComputeEmulator.ComputeEmulatorHost in-process. Bound late (reflection) so that this file
-/// compiles whatever shape the emulator's API has today; a missing or changed API fails the tests clearly.</summary>
-internal static class EmulatorStarter
-{
-    public static async Task<(IAsyncDisposable Host, Uri BaseUrl)> StartAsync()
-    {
-        var asm = typeof(EmulatorStarter).Assembly.GetReferencedAssemblies()
-                      .Where(a => a.Name == "ComputeEmulator").Select(Assembly.Load).FirstOrDefault()
-                  ?? Assembly.Load("ComputeEmulator");
-        var hostType = asm.GetType("ComputeEmulator.ComputeEmulatorHost")
-                       ?? throw new InvalidOperationException("ComputeEmulator.ComputeEmulatorHost not found in the emulator assembly (docs/DESIGN.md)");
-        var optionsType = asm.GetType("ComputeEmulator.EmulatorOptions")
-                          ?? throw new InvalidOperationException("ComputeEmulator.EmulatorOptions not found in the emulator assembly");
-        var start = hostType.GetMethods(BindingFlags.Public | BindingFlags.Static)
-                        .Where(m => m.Name == "StartAsync")
-                        .OrderBy(m => m.GetParameters().Length)
-                        .FirstOrDefault(m => m.GetParameters().Length >= 1 && m.GetParameters()[0].ParameterType == optionsType)
-                    ?? throw new InvalidOperationException("ComputeEmulatorHost.StartAsync(EmulatorOptions, ...) not found");
-        var args = start.GetParameters()
-            .Select((p, i) => i == 0 ? Activator.CreateInstance(optionsType) : p.HasDefaultValue ? p.DefaultValue : p.ParameterType.IsValueType ? Activator.CreateInstance(p.ParameterType) : null)
-            .ToArray();
-        var task = (Task)start.Invoke(null, args)!;
-        await task.ConfigureAwait(false);
-        var host = task.GetType().GetProperty("Result")!.GetValue(task)!;
-        var baseUrl = host.GetType().GetProperty("BaseUrl")?.GetValue(host) switch
-        {
-            Uri u => u,
-            string s => new Uri(s),
-            _ => throw new InvalidOperationException("ComputeEmulatorHost.BaseUrl missing"),
-        };
-        if (!baseUrl.AbsoluteUri.EndsWith('/')) baseUrl = new Uri(baseUrl.AbsoluteUri + "/");
-        return ((IAsyncDisposable)host, baseUrl);
     }
 }
 
