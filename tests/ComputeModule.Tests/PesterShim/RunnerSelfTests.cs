@@ -153,5 +153,38 @@ namespace ComputeModule.Tests.PesterShim
             var result = Run("Basic.Fixture.ps1", "Excluded");
             foreach (var c in cases) Assert.Single(result.At(c.Line, c.Column));
         }
+    
+        [Fact]
+        public void ItsGeneratedInALoopFailStaticallyAndAtRunTime()
+        {
+            var single = Assert.Single(PesterDiscovery.Discover(Fixture("Dynamic.Fixture.ps1")));
+            Assert.Contains(single.Problems, p => p.Contains("generated in a loop"));
+            var result = Run("Dynamic.Fixture.ps1");
+            Assert.Equal(2, result.At(single.Line, single.Column).Count);
+            var runtimeOnly = single with { Problems = Array.Empty<string>() };
+            var verdict = PesterVerdict.Decide(runtimeOnly, result);
+            Assert.Equal(PesterOutcome.Failed, verdict.Outcome);
+            Assert.Contains("registered 2 times", verdict.Message);
+        }
+
+        [Fact]
+        public void FailingAfterAllIsAFileLevelFailure()
+        {
+            var result = Run("Teardown.Fixture.ps1", "Hang");
+            Assert.Equal(PesterOutcome.Passed, result.ByPath("Broken teardown > passes").Outcome);
+            Assert.Contains(result.FileErrors, e => e.Contains("AfterAll failed") && e.Contains("teardown exploded"));
+        }
+
+        [Fact]
+        public void AFileThatRunsTooLongIsStoppedAndItsRemainingItsFail()
+        {
+            var file = Fixture("Teardown.Fixture.ps1");
+            var result = PesterFileRunner.Run(file, new PesterRunOptions { Timeout = TimeSpan.FromSeconds(3) });
+            Assert.Contains(result.FileErrors, e => e.Contains("did not finish within 3 s"));
+            var unreached = PesterDiscovery.Discover(file).Single(c => c.Path == "Hangs > is never reached");
+            var verdict = PesterVerdict.Decide(unreached, result);
+            Assert.Equal(PesterOutcome.Failed, verdict.Outcome);
+            Assert.Contains("did not run", verdict.Message);
+        }
     }
 }
