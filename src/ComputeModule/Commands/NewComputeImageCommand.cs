@@ -15,14 +15,18 @@ namespace ComputeModule.Commands
     /// <summary>
     /// <para type="synopsis">Creates an image (snapshot) of each server given, optionally waiting until it is ACTIVE.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "ComputeImage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = IdSet)]
+    [Cmdlet(VerbsCommon.New, "ComputeImage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(ComputeImage))]
     public sealed class NewComputeImageCommand : ComputeCmdlet
     {
         /// <summary>The server by id (strings or objects with an Id property from the pipeline).</summary>
         public const string IdSet = "Id";
 
-        /// <summary>ComputeServer objects from the pipeline (their name shows in -WhatIf and -Confirm).</summary>
+        /// <summary>
+        /// ComputeServer objects from the pipeline (their name shows in -WhatIf and -Confirm). The default set, because
+        /// PowerShell tries the default set's by-property-name binding before another set's by-value binding: with Id as
+        /// the default, a piped server would bind its Id to -ServerId and its name would be lost.
+        /// </summary>
         public const string InputObjectSet = "InputObject";
 
         /// <summary>How often -Wait asks for the image's status.</summary>
