@@ -31,6 +31,9 @@ namespace ComputeModule.Auth
         public string? ProjectDomainId { get; set; }
         public string? Region { get; set; }
 
+        /// <summary>Which catalog endpoint to use: "public" (default), "internal" or "admin" (OS_INTERFACE).</summary>
+        public string? Interface { get; set; }
+
         /// <summary>Reads the variables the openstack CLI uses; null when OS_AUTH_URL and OS_TOKEN are both missing.</summary>
         public static ConnectionSettings? FromEnvironment(Func<string, string?> getEnvironmentVariable)
         {
@@ -56,6 +59,7 @@ namespace ComputeModule.Auth
                 ProjectDomainName = Get("OS_PROJECT_DOMAIN_NAME"),
                 ProjectDomainId = Get("OS_PROJECT_DOMAIN_ID"),
                 Region = Get("OS_REGION_NAME"),
+                Interface = Get("OS_INTERFACE") ?? Get("OS_ENDPOINT_TYPE"),
             };
             // OS_DOMAIN_NAME / OS_DEFAULT_DOMAIN fill in both domains when the specific ones are missing, as in the CLI.
             string? domainName = Get("OS_DEFAULT_DOMAIN_NAME") ?? Get("OS_DOMAIN_NAME");

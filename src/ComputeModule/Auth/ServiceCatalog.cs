@@ -23,9 +23,12 @@ namespace ComputeModule.Auth
                 if (type == null || !service.TryGetProperty("endpoints", out var endpoints) || endpoints.ValueKind != JsonValueKind.Array) continue;
                 foreach (var e in endpoints.EnumerateArray())
                 {
-                    string? url = Str(e, "publicURL");
-                    if (url == null) continue;
-                    list.Add(new CatalogEndpoint(type, Str(service, "name"), Str(e, "region") ?? Str(e, "region_id"), "public", url));
+                    foreach (var (property, kind) in new[] { ("publicURL", "public"), ("internalURL", "internal"), ("adminURL", "admin") })
+                    {
+                        string? url = Str(e, property);
+                        if (url == null) continue;
+                        list.Add(new CatalogEndpoint(type, Str(service, "name"), Str(e, "region") ?? Str(e, "region_id"), kind, url));
+                    }
                 }
             }
             return list;
@@ -50,22 +53,22 @@ namespace ComputeModule.Auth
             return list;
         }
 
-        /// <summary>The regions that have a public compute endpoint, in catalog order.</summary>
-        public static string[] ComputeRegions(IEnumerable<CatalogEndpoint> catalog)
-            => PublicCompute(catalog).Select(e => e.Region ?? string.Empty).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        /// <summary>The regions that have a compute endpoint of the interface (default public), in catalog order.</summary>
+        public static string[] ComputeRegions(IEnumerable<CatalogEndpoint> catalog, string? endpointInterface = null)
+            => Compute(catalog, endpointInterface).Select(e => e.Region ?? string.Empty).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
 
         /// <summary>
         /// The public compute endpoint of <paramref name="region"/>; with no region, the only one there is.
         /// Throws <see cref="ComputeRegionNotFoundException"/> listing the regions when the region is missing or the choice is ambiguous.
         /// </summary>
-        public static CatalogEndpoint SelectCompute(IReadOnlyList<CatalogEndpoint> catalog, string? region)
+        public static CatalogEndpoint SelectCompute(IReadOnlyList<CatalogEndpoint> catalog, string? region, string? endpointInterface = null)
         {
-            var compute = PublicCompute(catalog).ToList();
-            var regions = ComputeRegions(catalog);
+            var compute = Compute(catalog, endpointInterface).ToList();
+            var regions = ComputeRegions(catalog, endpointInterface);
             if (compute.Count == 0)
             {
                 throw new ComputeRegionNotFoundException(
-                    "The service catalog has no public compute endpoint. Services offered: "
+                    "The service catalog has no " + Interface(endpointInterface) + " compute endpoint. Services offered: "
                     + (catalog.Count == 0 ? "none" : string.Join(", ", catalog.Select(c => c.Type).Distinct())) + ".",
                     region, regions);
             }
@@ -88,9 +91,17 @@ namespace ComputeModule.Auth
             return compute[0];
         }
 
-        private static IEnumerable<CatalogEndpoint> PublicCompute(IEnumerable<CatalogEndpoint> catalog)
+        private static IEnumerable<CatalogEndpoint> Compute(IEnumerable<CatalogEndpoint> catalog, string? endpointInterface)
             => catalog.Where(e => string.Equals(e.Type, ComputeType, StringComparison.OrdinalIgnoreCase)
-                                  && string.Equals(e.Interface, "public", StringComparison.OrdinalIgnoreCase));
+                                  && string.Equals(e.Interface, Interface(endpointInterface), StringComparison.OrdinalIgnoreCase));
+
+        // OS_INTERFACE says "public", "internal" or "admin"; the CLI also accepts "publicURL" and the like.
+        private static string Interface(string? endpointInterface)
+        {
+            if (string.IsNullOrWhiteSpace(endpointInterface)) return "public";
+            string i = endpointInterface!.Trim();
+            return i.EndsWith("URL", StringComparison.OrdinalIgnoreCase) ? i.Substring(0, i.Length - 3) : i;
+        }
 
         internal static string? Str(JsonElement element, string name)
             => element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String

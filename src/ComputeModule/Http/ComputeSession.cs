@@ -46,7 +46,8 @@ namespace ComputeModule.Http
                 c.Timeout = Timeout.InfiniteTimeSpan;
                 c.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
             });
-            builder.ConfigurePrimaryHttpMessageHandler(() => options.PrimaryHandler?.Invoke() ?? new HttpClientHandler());
+            builder.ConfigurePrimaryHttpMessageHandler(() => options.PrimaryHandler?.Invoke()
+                ?? new HttpClientHandler { AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate });
             builder.AddHttpMessageHandler(() => new RetryHandler(options));
             if (tokens != null) builder.AddHttpMessageHandler(() => new AuthHandler(tokens));
             builder.AddHttpMessageHandler(() => new TracingHandler());
@@ -78,8 +79,8 @@ namespace ComputeModule.Http
                 }
                 else
                 {
-                    var endpoint = ServiceCatalog.SelectCompute(result.Catalog, settings.Region);
-                    session.Regions = ServiceCatalog.ComputeRegions(result.Catalog);
+                    var endpoint = ServiceCatalog.SelectCompute(result.Catalog, settings.Region, settings.Interface);
+                    session.Regions = ServiceCatalog.ComputeRegions(result.Catalog, settings.Interface);
                     session.Region = string.IsNullOrEmpty(endpoint.Region) ? settings.Region : endpoint.Region;
                     session.SetEndpoint(new Uri(endpoint.Url, UriKind.Absolute));
                 }

@@ -60,6 +60,16 @@ namespace ComputeModule.Tests.Unit.Core
         }
 
         [Fact]
+        public void InterfaceSelectsInternalOrAdminEndpoints()
+        {
+            using var doc = JsonDocument.Parse("[{\"type\":\"compute\",\"endpoints\":[{\"region\":\"R\",\"publicURL\":\"http://pub/v2/1\",\"internalURL\":\"http://int/v2/1\",\"adminURL\":\"http://adm/v2/1\"}]}]");
+            var catalog = ServiceCatalog.ParseV2(doc.RootElement);
+            Assert.Equal("http://pub/v2/1", ServiceCatalog.SelectCompute(catalog, null).Url);
+            Assert.Equal("http://int/v2/1", ServiceCatalog.SelectCompute(catalog, null, "internal").Url);
+            Assert.Equal("http://adm/v2/1", ServiceCatalog.SelectCompute(catalog, "R", "adminURL").Url);
+        }
+
+        [Fact]
         public void CatalogWithoutComputeSaysSo()
         {
             var catalog = new List<CatalogEndpoint> { new CatalogEndpoint("image", null, "R", "public", "http://g") };

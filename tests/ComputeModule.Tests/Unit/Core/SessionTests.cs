@@ -92,6 +92,25 @@ namespace ComputeModule.Tests.Unit.Core
         }
 
         [Fact]
+        public async Task GivenTokenWithAuthUrlIsExchangedForACatalogButCannotRenew()
+        {
+            var http = Keystone.Cloud((r, n) => FakeHttp.Json(HttpStatusCode.Unauthorized, "{\"error\":{\"code\":401,\"title\":\"Unauthorized\",\"message\":\"expired\"}}"));
+            var settings = new ConnectionSettings { AuthUrl = new Uri(Keystone.AuthUrl), Token = SecureStrings.FromPlain("os-token"), ProjectName = "demo" };
+            using var session = await Keystone.ConnectAsync(http, settings: settings);
+            Assert.Equal("http://nova.test:8774/v2.1/1234/", session.ComputeEndpoint.AbsoluteUri);
+            Assert.False(session.Tokens.CanRenew);
+            using (var body = JsonDocument.Parse(Assert.Single(http.Identity).Body!))
+            {
+                var identity = body.RootElement.GetProperty("auth").GetProperty("identity");
+                Assert.Equal("token", identity.GetProperty("methods")[0].GetString());
+                Assert.Equal("os-token", identity.GetProperty("token").GetProperty("id").GetString());
+            }
+            var e = await Assert.ThrowsAsync<ComputeUnauthorizedException>(() => session.SendAsync(new ApiRequest(HttpMethod.Get, "servers"), CancellationToken.None));
+            Assert.Contains("cannot renew", e.Message);
+            Assert.Single(http.Identity);
+        }
+
+        [Fact]
         public async Task WrongPasswordIsUnauthorizedWithKeystoneMessage()
         {
             var http = new FakeHttp((r, n) => FakeHttp.Json(HttpStatusCode.Unauthorized,
