@@ -59,6 +59,10 @@ internal sealed class Dispatcher
             return 0;
         }
         JsonOut.MarkStart(http);
+        // Nova's request id headers, so clients can report them with errors.
+        string requestId = "req-" + Guid.NewGuid().ToString();
+        http.Response.Headers["x-openstack-request-id"] = requestId;
+        http.Response.Headers["X-Compute-Request-Id"] = requestId;
         if (fault.Status is int injected)
         {
             await Faults.WriteAsync(http, injected, details: "Injected by the emulator's fault settings.", retryAfterSeconds: fault.RetryAfterSeconds);
