@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using ComputeModule.Errors;
 using ComputeModule.Http;
 
 namespace ComputeModule.Auth
@@ -77,7 +78,17 @@ namespace ComputeModule.Auth
             {
                 CmdletMessages.Verbose(string.Format(CultureInfo.InvariantCulture,
                     "The token expires at {0:u}; renewing it at {1}.", state.Result.Expires, _identity.AuthUrl));
-                return await RenewAsync(state.Result.Token, ct).ConfigureAwait(false);
+                try
+                {
+                    return await RenewAsync(state.Result.Token, ct).ConfigureAwait(false);
+                }
+                catch (ComputeApiException e) when (!(e is ComputeUnauthorizedException) && state.LocalExpiry > _options.UtcNow())
+                {
+                    // The identity service is unreachable or busy, but the old token is still good for a while:
+                    // use it; the next request tries again.
+                    CmdletMessages.Verbose("Renewing the token failed (" + e.Message + "); using the current token until it expires.");
+                    return state.Result.Token;
+                }
             }
             return state.Result.Token;
         }

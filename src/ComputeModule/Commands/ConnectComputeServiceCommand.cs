@@ -108,7 +108,8 @@ namespace ComputeModule.Commands
             ComputeSession session;
             try
             {
-                session = Run(ct => ComputeSession.ConnectAsync(settings, null, ct));
+                var options = SessionOptionsFromEnvironment();
+                session = Run(ct => ComputeSession.ConnectAsync(settings, options, ct));
             }
             catch (ComputeRegionNotFoundException e)
             {
@@ -137,6 +138,21 @@ namespace ComputeModule.Commands
             ConnectionStore.SetDefault(connection);
             WriteVerbose($"Connected to {connection.ComputeEndpoint} (region {connection.Region ?? "none"}, identity {connection.IdentityVersion}).");
             WriteObject(connection);
+        }
+
+        /// <summary>
+        /// COMPUTE_MODULE_REQUEST_TIMEOUT (seconds per attempt, default 100) lets tests and slow clouds change the
+        /// timeout without a parameter on every cmdlet.
+        /// </summary>
+        private static SessionOptions SessionOptionsFromEnvironment()
+        {
+            var options = new SessionOptions();
+            string? timeout = Environment.GetEnvironmentVariable("COMPUTE_MODULE_REQUEST_TIMEOUT");
+            if (double.TryParse(timeout, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
+            {
+                options.RequestTimeout = TimeSpan.FromSeconds(seconds);
+            }
+            return options;
         }
 
         private ConnectionSettings BuildSettings()

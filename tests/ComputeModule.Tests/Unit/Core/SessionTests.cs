@@ -210,6 +210,29 @@ namespace ComputeModule.Tests.Unit.Core
         }
 
         [Fact]
+        public async Task FailedProactiveRenewalKeepsTheStillValidToken()
+        {
+            var now = new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero);
+            var clock = now;
+            int auths = 0;
+            var http = new FakeHttp((r, n) =>
+            {
+                if (r.Uri.AbsolutePath.EndsWith("/auth/tokens"))
+                {
+                    return Interlocked.Increment(ref auths) == 1
+                        ? Keystone.V3Token("tok-1", now.AddHours(1))
+                        : FakeHttp.Empty(HttpStatusCode.ServiceUnavailable);
+                }
+                return Ok();
+            });
+            using var session = await Keystone.ConnectAsync(http, new List<TimeSpan>(), () => clock);
+            clock = now.AddMinutes(59);
+            await session.SendAsync(new ApiRequest(HttpMethod.Get, "servers"), CancellationToken.None);
+            Assert.Equal("tok-1", http.Compute.Last().Headers["X-Auth-Token"]);
+            Assert.Equal(5, http.Identity.Count); // the first, then one renewal of 4 attempts
+        }
+
+        [Fact]
         public async Task ServiceUnavailableIsRetriedWithGrowingBackoffThenThrown()
         {
             var delays = new List<TimeSpan>();
