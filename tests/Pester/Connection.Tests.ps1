@@ -55,6 +55,17 @@ Describe 'Connect-ComputeService' {
             $text | Should -Not -Match ([regex]::Escape($env:OS_PASSWORD))
         }
 
+        It 'connects with -ProjectId instead of -ProjectName' {
+            $parameters = Get-TestConnectParameters
+            $parameters.Remove('ProjectName')
+            $parameters.Remove('ProjectDomainName')
+            $parameters.ProjectId = $connection.ProjectId
+            $byId = Connect-ComputeService @parameters -ErrorAction Stop
+            $byId.ProjectId | Should -Be $connection.ProjectId
+            $byId.ComputeEndpoint | Should -Be $connection.ComputeEndpoint
+            $null = Connect-TestCloud
+        }
+
         It 'lets a cmdlet use the connection' {
             { Get-ComputeServer -Limit 1 -ErrorAction Stop } | Should -Not -Throw
             { Get-ComputeServer -Limit 1 -Connection $connection -ErrorAction Stop } | Should -Not -Throw

@@ -170,6 +170,13 @@ Describe 'New-ComputeImage' {
         foreach ($i in $left) { $created.Add($i) }
     }
 
+    It '-Timeout also takes a TimeSpan' {
+        $server = Get-NextTestServer
+        $name = Get-TestUniqueName 'cmtest-timespan'
+        { New-ComputeImage -ServerId $server.Id -Name $name -Wait -Timeout ([TimeSpan]::FromSeconds(1)) -ErrorAction Stop } | Should -Throw -ErrorId 'OperationTimeout*'
+        foreach ($i in @(Get-ComputeImage -Name $name -All -ErrorAction Stop)) { $created.Add($i) }
+    }
+
     It '-Wait returns the image once it is ACTIVE' -Tag 'EmulatorOnly' {
         $server = Get-NextTestServer
         $image = New-ComputeImage -ServerId $server.Id -Name (Get-TestUniqueName 'cmtest-wait') -Wait -Timeout 60 -ErrorAction Stop

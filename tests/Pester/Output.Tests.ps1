@@ -81,6 +81,14 @@ Describe 'Conventions' {
         $attribute.ConfirmImpact.ToString() | Should -Be 'High'
     }
 
+    It 'no other cmdlet asks for confirmation by default (ConfirmImpact below High)' {
+        foreach ($name in $stateChanging) {
+            if ($name -eq 'Remove-ComputeImage') { continue }
+            $attribute = @((Get-Command $name).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $true))[0]
+            $attribute.ConfirmImpact.ToString() | Should -Not -Be 'High' -Because "$name is not an irreversible bulk delete"
+        }
+    }
+
     It 'no parameter is a List<> (string[] and arrays instead)' {
         foreach ($cmd in $cmdlets) {
             foreach ($parameter in $cmd.Parameters.Values) {
