@@ -33,9 +33,8 @@ internal static class FloatingIpRoutes
     {
         string? pool = null;
         // The body is optional: {"pool": "nova"} or nothing at all.
-        if (r.Http.Request.ContentLength is > 0 || r.Http.Request.Headers.TransferEncoding.Count > 0)
+        if (await JsonIn.ReadOptionalAsync(r.Http, r.Options.MaxRequestBodyBytes) is { } body)
         {
-            var body = await r.BodyAsync();
             if (body.ValueKind != JsonValueKind.Object) throw ApiException.BadRequest("Malformed request body: expected a JSON object.");
             pool = JsonIn.OptionalString(body, "pool");
         }

@@ -50,9 +50,9 @@ internal static class ControlRoutes
 
     private static async Task<JsonElement?> OptionalBodyAsync(HttpContext http, EmulatorState state)
     {
-        if (http.Request.ContentLength is 0 || (http.Request.ContentLength is null && http.Request.Headers.TransferEncoding.Count == 0)) return null;
-        var body = await JsonIn.ReadAsync(http, state.Options.MaxRequestBodyBytes);
-        if (body.ValueKind != JsonValueKind.Object) throw ApiException.BadRequest("Expected a JSON object.");
+        var body = await JsonIn.ReadOptionalAsync(http, state.Options.MaxRequestBodyBytes);
+        if (body is null || body.Value.ValueKind == JsonValueKind.Null) return null;
+        if (body.Value.ValueKind != JsonValueKind.Object) throw ApiException.BadRequest("Expected a JSON object.");
         return body;
     }
 
@@ -63,7 +63,8 @@ internal static class ControlRoutes
         int images = JsonIn.OptionalInt(body, "images", allowString: false) ?? 0;
         int seed = JsonIn.OptionalInt(body, "seed", allowString: false) ?? 1;
         if (servers < 0 || images < 0 || servers > 2_000_000 || images > 2_000_000) throw ApiException.BadRequest("servers and images must be 0..2000000.");
-        string regionName = JsonIn.OptionalString(body, "region") ?? state.Regions[0].Name;
+        string? regionName = JsonIn.OptionalString(body, "region");
+        if (string.IsNullOrEmpty(regionName)) regionName = state.Regions[0].Name;
         var region = state.Region(regionName) ?? throw ApiException.NotFound($"Region {regionName} does not exist.");
         var (s, i) = Seeder.Seed(region, servers, images, seed, state.Now());
         await JsonOut.WriteAsync(http, 200, w =>
@@ -130,7 +131,7 @@ internal static class ControlRoutes
         var body = await OptionalBodyAsync(http, state);
         string? regionName = body is { } b ? JsonIn.OptionalString(b, "region") : null;
         IEnumerable<RegionState> regions = state.Regions;
-        if (regionName is not null) regions = [state.Region(regionName) ?? throw ApiException.NotFound($"Region {regionName} does not exist.")];
+        if (!string.IsNullOrEmpty(regionName)) regions = [state.Region(regionName) ?? throw ApiException.NotFound($"Region {regionName} does not exist.")];
         var created = new List<string>();
         var deleted = new List<string>();
         var now = state.Now();

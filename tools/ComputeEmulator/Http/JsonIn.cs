@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
@@ -10,7 +11,11 @@ namespace ComputeEmulator.Http;
 /// <summary>Reads request bodies defensively: size cap, malformed JSON and wrong types become 400/413 faults.</summary>
 internal static class JsonIn
 {
-    public static async Task<JsonElement> ReadAsync(HttpContext http, int maxBytes)
+    public static async Task<JsonElement> ReadAsync(HttpContext http, int maxBytes) =>
+        await ReadOptionalAsync(http, maxBytes) ?? throw ApiException.BadRequest("Malformed request body: the body is empty.");
+
+    /// <summary>The parsed body, or null when there is none (empty or whitespace only).</summary>
+    public static async Task<JsonElement?> ReadOptionalAsync(HttpContext http, int maxBytes)
     {
         if (http.Request.ContentLength is long declared && declared > maxBytes)
         {
@@ -25,7 +30,7 @@ internal static class JsonIn
             buffer.Write(chunk, 0, read);
             if (buffer.Length > maxBytes) throw ApiException.OverLimit("Request is too large.");
         }
-        if (buffer.Length == 0) throw ApiException.BadRequest("Malformed request body: the body is empty.");
+        if (buffer.ToArray().All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) return null;
         try
         {
             using var doc = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 64 });
