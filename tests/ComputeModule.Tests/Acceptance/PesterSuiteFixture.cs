@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading.Tasks;
 using ComputeModule.Tests.PesterShim;
 
@@ -55,6 +56,13 @@ namespace ComputeModule.Tests.Acceptance
                 }
 
                 environment = _emulator.Environment(modulePath);
+
+                // Other OS_* variables of the shell (OS_TOKEN, OS_PROJECT_ID, OS_CLOUD ... from a sourced openrc)
+                // would mix a real cloud into the emulator run: hide them while the file runs.
+                foreach (var name in Environment.GetEnvironmentVariables().Keys.Cast<string>())
+                {
+                    if (name.StartsWith("OS_", StringComparison.Ordinal) && !environment.ContainsKey(name)) environment[name] = null;
+                }
             }
             else
             {
