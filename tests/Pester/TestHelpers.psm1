@@ -282,7 +282,7 @@ function Start-TestEmulator {
     $url = "http://127.0.0.1:$port/"
     $project = [System.IO.Path]::Combine((Get-TestRepoRoot), 'tools', 'ComputeEmulator')
     $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    $info.Arguments = "run --project `"$project`" -- --urls http://127.0.0.1:$port"
+    $info.Arguments = "run --project `"$project`" -- --urls http://127.0.0.1:$port --build-delay 300ms --snapshot-duration 3s"
     $info.UseShellExecute = $false
     $info.RedirectStandardOutput = $true
     $info.RedirectStandardError = $true
