@@ -40,9 +40,12 @@ internal sealed class Dispatcher
         }
         finally
         {
-            // Logged even when the handler failed or the connection was dropped (status 0).
+            // Logged even when the handler failed or the connection is dropped (status 0), and before the
+            // connection is aborted, so a client that sees the abort also sees the entry.
+            bool drop = http.Items.ContainsKey(DroppedKey);
             _state.Log.Add(new RequestLogEntry(http.Request.Method, path, http.Request.QueryString.Value ?? "",
-                http.Items.ContainsKey(DroppedKey) ? 0 : http.Response.StatusCode, time, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+                drop ? 0 : http.Response.StatusCode, time, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+            if (drop) http.Abort();
         }
     }
 
@@ -55,7 +58,6 @@ internal sealed class Dispatcher
         if (fault.Drop)
         {
             http.Items[DroppedKey] = true;
-            http.Abort();
             return 0;
         }
         JsonOut.MarkStart(http);
@@ -88,7 +90,6 @@ internal sealed class Dispatcher
             await original.WriteAsync(bytes.AsMemory(0, bytes.Length / 2));
             await original.FlushAsync();
             http.Items[DroppedKey] = true;
-            http.Abort();
         }
         return http.Response.StatusCode;
     }
