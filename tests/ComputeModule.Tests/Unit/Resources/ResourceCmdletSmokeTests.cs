@@ -214,5 +214,44 @@ namespace ComputeModule.Tests.Unit.Resources
             Invoke("$i | Remove-ComputeImage -Confirm:$false; Get-ComputeImage -Id $i.Id", ("i", image));
             Assert.StartsWith("ImageNotFound", Assert.Single(Errors).FullyQualifiedErrorId);
         }
+
+        [Fact]
+        public async Task SelectFirstStopsThePaging()
+        {
+            await ClearRequestsAsync();
+            // No Select-Object in this engine: a break out of the pipeline stops the upstream cmdlet the same way.
+            var three = Of<ComputeServer>(Invoke("$n = 0; do { Get-ComputeServer -Limit 2 -All | ForEach-Object { $_; if (++$n -ge 3) { break } } } while ($false)"));
+            Assert.Empty(Errors);
+            Assert.Equal(3, three.Length);
+            Assert.Equal(2, (await RequestsAsync()).Count(r => r.GetProperty("path").GetString()!.EndsWith("/servers/detail")));
+        }
+
+        [Fact]
+        public async Task WaitTimesOutWithOperationTimeoutAndLeavesTheImage()
+        {
+            await _http.PutAsync(new Uri(_emulator.BaseUrl, "_emulator/config"), new StringContent("{\"snapshotDurationMs\":600000}", Encoding.UTF8, "application/json"));
+            var server = Of<ComputeServer>(Invoke("Get-ComputeServer -Limit 1"))[0];
+
+            var output = Invoke("New-ComputeImage -ServerId $s.Id -Name slow -Wait -Timeout 2", ("s", server));
+
+            Assert.Empty(output);
+            var error = Assert.Single(Errors);
+            Assert.StartsWith("OperationTimeout", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.OperationTimeout, error.CategoryInfo.Category);
+            Assert.Contains("slow", error.Exception.Message);
+            var image = Assert.IsType<ComputeImage>(error.TargetObject);
+            Assert.Single(Of<ComputeImage>(Invoke("Get-ComputeImage -Id $id", ("id", image.Id))));
+        }
+
+        [Fact]
+        public void ValidationFailsBeforeSending()
+        {
+            Invoke("Enable-ComputeImageSchedule -ServerId x -Retention 0");
+            Assert.Contains("ParameterArgumentValidationError", Assert.Single(Errors).FullyQualifiedErrorId);
+            Invoke("Get-ComputeServer -Limit 0");
+            Assert.Contains("ParameterArgumentValidationError", Assert.Single(Errors).FullyQualifiedErrorId);
+            Invoke("Get-ComputeImage -Type Other");
+            Assert.Contains("ParameterArgumentValidationError", Assert.Single(Errors).FullyQualifiedErrorId);
+        }
     }
 }
