@@ -152,6 +152,29 @@ public sealed class ServerTests : EmulatorTestBase
     }
 
     [Fact]
+    public async Task DetailListsReflectEveryChangeOfAnAlreadyListedServer()
+    {
+        await Client.LoginAsync();
+        string id = await Client.CreateServerAsync("cached");
+        await Task.Delay(450); // settled (ACTIVE): its detail JSON may now be cached
+        async Task<System.Text.Json.JsonElement> Listed(string region = "RegionOne") =>
+            (await Client.ComputeAsync("GET", "servers/detail", region: region)).Json.GetProperty("servers")[0];
+        Assert.Equal("cached", (await Listed()).GetProperty("name").GetString());
+        Assert.Equal("cached", (await Listed()).GetProperty("name").GetString());
+        await Client.ComputeAsync("PUT", "servers/" + id, new { server = new { name = "renamed" } });
+        Assert.Equal("renamed", (await Listed()).GetProperty("name").GetString());
+        await Client.ComputeAsync("PUT", "servers/" + id + "/metadata/k", new { meta = new { k = "v" } });
+        Assert.Equal("v", (await Listed()).GetProperty("metadata").GetProperty("k").GetString());
+        // The same server seen through another API version gets links of that version.
+        var v2 = (await Client.GetAsync(Host.BaseUrl + "v2/1234/servers/detail")).Json.GetProperty("servers")[0];
+        Assert.StartsWith(Host.BaseUrl + "v2/1234/servers/", v2.GetProperty("links")[0].GetProperty("href").GetString());
+        await Client.ComputeAsync("POST", "servers/" + id + "/action", new { reboot = new { type = "HARD" } });
+        Assert.Equal("HARD_REBOOT", (await Listed()).GetProperty("status").GetString());
+        await Client.ComputeAsync("DELETE", "servers/" + id);
+        Assert.Equal(0, (await Client.ComputeAsync("GET", "servers/detail")).Json.GetProperty("servers").GetArrayLength());
+    }
+
+    [Fact]
     public async Task MultiCreateWithMaxCount()
     {
         await Client.LoginAsync();

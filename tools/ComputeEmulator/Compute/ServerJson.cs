@@ -38,7 +38,30 @@ internal static class ServerJson
         w.WriteEndObject();
     }
 
+    /// <summary>Detail JSON; a settled server's bytes are cached per URL base (a page of 1000 is then mostly copying).</summary>
     public static void WriteDetail(Utf8JsonWriter w, ComputeRequest r, ServerRecord s, DateTimeOffset now, string? adminPass = null)
+    {
+        if (adminPass is not null || s.Deleted || s.IsBusy(now))
+        {
+            WriteDetailUncached(w, r, s, now, adminPass);
+            return;
+        }
+        string key = r.VersionBase;
+        var cached = s.DetailCache.Get(s, key);
+        if (cached is null)
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>(2048);
+            using (var inner = new Utf8JsonWriter(buffer, JsonOut.WriterOptions))
+            {
+                WriteDetailUncached(inner, r, s, now, null);
+            }
+            cached = buffer.WrittenSpan.ToArray();
+            s.DetailCache.Set(s, key, cached);
+        }
+        w.WriteRawValue(cached, skipInputValidation: true);
+    }
+
+    private static void WriteDetailUncached(Utf8JsonWriter w, ComputeRequest r, ServerRecord s, DateTimeOffset now, string? adminPass)
     {
         string status = s.Status(now);
         w.WriteStartObject();

@@ -15,7 +15,7 @@ internal static class JsonOut
     public const string ElapsedHeader = "X-Emulator-Elapsed-Ms";
     private static readonly object StartKey = new();
 
-    private static readonly JsonWriterOptions WriterOptions = new()
+    internal static readonly JsonWriterOptions WriterOptions = new()
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         SkipValidation = true,

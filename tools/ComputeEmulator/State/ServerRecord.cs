@@ -57,4 +57,25 @@ internal sealed record ServerRecord : IStoredItem
     public string LaunchedAtText => _launchedAtText ??= LaunchedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture);
 
     public string MacAddress => _mac ??= "fa:16:3e:" + Uuid[..2] + ":" + Uuid[2..4] + ":" + Uuid[4..6];
+
+    /// <summary>
+    /// Serialised detail JSON of a settled server, shared by copies made with "with": an entry only counts
+    /// for the record that made it (<see cref="DetailCacheEntry.Owner"/>), so a changed copy re-serialises.
+    /// </summary>
+    public DetailCacheBox DetailCache { get; init; } = new();
+}
+
+internal sealed record DetailCacheEntry(ServerRecord Owner, string Key, byte[] Json);
+
+internal sealed class DetailCacheBox
+{
+    private volatile DetailCacheEntry? _entry;
+
+    public byte[]? Get(ServerRecord owner, string key)
+    {
+        var e = _entry;
+        return e is not null && ReferenceEquals(e.Owner, owner) && e.Key == key ? e.Json : null;
+    }
+
+    public void Set(ServerRecord owner, string key, byte[] json) => _entry = new DetailCacheEntry(owner, key, json);
 }
