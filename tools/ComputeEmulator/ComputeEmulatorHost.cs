@@ -13,6 +13,7 @@ namespace ComputeEmulator;
 public sealed class ComputeEmulatorHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private int _disposed;
 
     private ComputeEmulatorHost(WebApplication app, Uri baseUrl, EmulatorOptions options)
     {
@@ -47,6 +48,7 @@ public sealed class ComputeEmulatorHost : IAsyncDisposable
     /// <summary>Stops the emulator.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try
         {
