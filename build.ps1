@@ -87,11 +87,9 @@ function Invoke-Layout {
         -not ($exclude | Where-Object { $name -like $_ })
     } | Copy-Item -Destination $LayoutDir
 
-    $help = Join-Path $PublishDir "en-US/$ModuleName.dll-Help.xml"
-    if (Test-Path $help) {
-        $null = New-Item -ItemType Directory -Force -Path (Join-Path $LayoutDir 'en-US')
-        Copy-Item $help -Destination (Join-Path $LayoutDir 'en-US')
-    }
+    # Help built by the module's build: en-US/ComputeModule.dll-Help.xml and about_*.help.txt.
+    $help = Join-Path $PublishDir 'en-US'
+    if (Test-Path $help) { Copy-Item -Path $help -Destination $LayoutDir -Recurse }
 
     $manifest = Join-Path $LayoutDir "$ModuleName.psd1"
     if (-not (Test-Path $manifest)) { Copy-Item (Join-Path $RepoRoot "$ModuleName.psd1") $manifest }

@@ -26,12 +26,18 @@ if (!Directory.Exists(source))
 }
 
 var pages = new List<CommandPage>();
+var abouts = new List<string>();
 foreach (string file in Directory.GetFiles(source, "*.md").OrderBy(f => f, StringComparer.Ordinal))
 {
     string name = Path.GetFileNameWithoutExtension(file);
-    if (name.StartsWith("about_", StringComparison.OrdinalIgnoreCase) || !name.Contains('-'))
+    if (name.StartsWith("about_", StringComparison.OrdinalIgnoreCase))
     {
-        continue; // about topics and index pages are not command help
+        abouts.Add(file); // conceptual topics become about_*.help.txt beside the MAML
+        continue;
+    }
+    if (!name.Contains('-'))
+    {
+        continue; // index pages are not command help
     }
     var page = MarkdownReader.Read(file, File.ReadAllText(file), msg => Console.Error.WriteLine($"{file}: warning: {msg}"));
     if (page != null)
@@ -52,7 +58,12 @@ using (var writer = XmlWriter.Create(temp, new XmlWriterSettings { Indent = true
     MamlWriter.Write(writer, pages);
 }
 File.Move(temp, output, overwrite: true);
-Console.WriteLine($"HelpBuilder: {pages.Count} command(s) -> {output}");
+foreach (string about in abouts)
+{
+    string target = Path.Combine(dir ?? ".", Path.GetFileNameWithoutExtension(about) + ".help.txt");
+    File.WriteAllText(target, AboutWriter.ToText(File.ReadAllText(about)), new UTF8Encoding(false));
+}
+Console.WriteLine($"HelpBuilder: {pages.Count} command(s), {abouts.Count} about topic(s) -> {output}");
 return 0;
 
 namespace HelpBuilder
@@ -347,7 +358,8 @@ namespace HelpBuilder
                 current.Append(t);
             }
             End();
-            return result.Select(Inline).Where(p => p.Length > 0).ToList();
+            // Code lines (indented) keep their backticks: in PowerShell they are line continuations.
+            return result.Select(p => p.StartsWith("    ", StringComparison.Ordinal) ? p : Inline(p)).Where(p => p.Length > 0).ToList();
         }
 
         /// <summary>Strips the inline markdown Get-Help cannot show: emphasis, code ticks, link syntax, escapes.</summary>
@@ -392,6 +404,92 @@ namespace HelpBuilder
                 }
             }
             return sb.ToString();
+        }
+    }
+
+    /// <summary>
+    /// platyPS about-topic markdown (# TOPIC-LIKE HEADINGS, prose, fenced examples) -> the plain-text
+    /// about_*.help.txt layout: headings flush left in capitals, text indented 4 and wrapped at 80, code indented 8.
+    /// </summary>
+    internal static class AboutWriter
+    {
+        public static string ToText(string markdown)
+        {
+            var sb = new StringBuilder();
+            var lines = markdown.Replace("\r\n", "\n").Split('\n');
+            int i = 0;
+            if (lines.Length > 0 && lines[0].Trim() == "---")
+            {
+                for (i = 1; i < lines.Length && lines[i].Trim() != "---"; i++) { }
+                i++;
+            }
+            var body = new List<string>();
+            void Flush()
+            {
+                var paras = MarkdownReader.Paragraphs(body);
+                for (int p = 0; p < paras.Count; p++)
+                {
+                    string para = paras[p];
+                    string next = p + 1 < paras.Count ? paras[p + 1] : "";
+                    bool code = para.StartsWith("    ", StringComparison.Ordinal);
+                    bool item = para.StartsWith("- ", StringComparison.Ordinal);
+                    if (code) sb.Append("    ").AppendLine(para.TrimEnd());
+                    else Wrap(sb, para, "    ", item ? "      " : "    ");
+                    // Lines of one code block, and items of one list, stay together.
+                    bool together = (code && next.StartsWith("    ", StringComparison.Ordinal))
+                        || (item && next.StartsWith("- ", StringComparison.Ordinal));
+                    if (!together) sb.AppendLine();
+                }
+                body.Clear();
+            }
+            bool inFence = false;
+            for (; i < lines.Length; i++)
+            {
+                string line = lines[i];
+                if (line.TrimStart().StartsWith("```", StringComparison.Ordinal)) inFence = !inFence;
+                if (!inFence && line.StartsWith("#", StringComparison.Ordinal))
+                {
+                    Flush();
+                    string heading = line.TrimStart('#').Trim();
+                    // platyPS puts "## about_Name" under "# Module": the topic line.
+                    if (heading.StartsWith("about_", StringComparison.OrdinalIgnoreCase))
+                    {
+                        sb.AppendLine("TOPIC").Append("    ").AppendLine(heading).AppendLine();
+                    }
+                    else if (line.StartsWith("# ", StringComparison.Ordinal) && heading.ToUpperInvariant() == heading)
+                    {
+                        sb.AppendLine(heading);
+                    }
+                    else if (!line.StartsWith("# ", StringComparison.Ordinal))
+                    {
+                        sb.Append("  ").AppendLine(heading.ToUpperInvariant());
+                    }
+                    continue;
+                }
+                body.Add(line);
+            }
+            Flush();
+            return sb.ToString().TrimEnd() + Environment.NewLine;
+        }
+
+        private static void Wrap(StringBuilder sb, string text, string first, string rest)
+        {
+            const int width = 80;
+            var line = new StringBuilder(first);
+            bool empty = true;
+            foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (!empty && line.Length + 1 + word.Length > width)
+                {
+                    sb.AppendLine(line.ToString());
+                    line.Clear().Append(rest);
+                    empty = true;
+                }
+                if (!empty) line.Append(' ');
+                line.Append(word);
+                empty = false;
+            }
+            if (!empty) sb.AppendLine(line.ToString());
         }
     }
 
