@@ -35,6 +35,9 @@ AfterAll {
 Describe 'Get-ComputeImage' {
     BeforeAll {
         $images = @(Get-ComputeImage -All -ErrorAction Stop)
+        # A fresh cloud may have a single base image: make the snapshots the paging tests need.
+        for ($i = $images.Count; $i -lt 4; $i++) { $null = New-TestImage }
+        $images = @(Get-ComputeImage -All -ErrorAction Stop)
     }
 
     It 'lists ComputeImage objects with their fields' {

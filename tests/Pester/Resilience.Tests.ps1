@@ -178,7 +178,9 @@ Describe 'No secrets in verbose or debug output' {
             }
             # A token header with a real value (anything but a mask) must not appear either.
             $Text | Should -Not -Match 'X-(Auth|Subject)-Token\W{1,3}[A-Za-z0-9_\-]{16,}'
+            # Token shapes: the emulator's, and Keystone's Fernet tokens.
             if (Test-EmulatorBackend) { $Text | Should -Not -Match 'emu[0-9a-f]{32}' -Because 'that is an emulator token' }
+            $Text | Should -Not -Match 'gAAAAA[A-Za-z0-9_\-]{40,}' -Because 'that is a Keystone Fernet token'
         }
     }
 
