@@ -15,7 +15,7 @@ namespace ComputeModule.Http
     /// <list type="bullet">
     /// <item>413 overLimit with Retry-After and 429: wait Retry-After (seconds or HTTP date; longer than
     /// <see cref="SessionOptions.MaxRetryAfter"/> is reported at once) or the backoff.</item>
-    /// <item>502/503/504 and connection failures: bounded exponential backoff with jitter.</item>
+    /// <item>502/503/504 and connection failures: bounded exponential backoff with jitter; a timeout only once.</item>
     /// <item>A non-idempotent request (POST) is repeated only when the server certainly did not process it: a
     /// 413/429/503 that came with a fault body, or a connection refused before anything was sent. Never after a
     /// timeout or a connection dropped mid-answer.</item>
@@ -32,6 +32,7 @@ namespace ComputeModule.Http
             bool idempotent = RequestOptions.IsIdempotent(request);
             int max = Math.Max(1, _options.MaxAttempts);
             var current = request;
+            int timeouts = 0;
             for (int attempt = 1; ; attempt++)
             {
                 RequestOptions.SetAttempt(current, attempt);
@@ -46,6 +47,8 @@ namespace ComputeModule.Http
                 {
                     bool notSent = ConnectionRefused(e);
                     if (!idempotent && !notSent) throw;
+                    // A service that stalled for a whole timeout is retried once, not for minutes on end.
+                    if (e is ComputeTimeoutException && ++timeouts > 1) throw;
                     var wait = _options.Backoff(attempt + 1);
                     Report(current, e.Message, wait, attempt + 1, max);
                     await _options.Delay(wait, cancellationToken).ConfigureAwait(false);
