@@ -92,8 +92,9 @@ namespace ComputeShell
                     ClearProgress();
                     return;
                 }
-                string line = record.Activity + ": " + record.StatusDescription
-                    + (record.PercentComplete >= 0 ? $" ({record.PercentComplete} %)" : "");
+                string status = record.StatusDescription ?? "";
+                string line = record.Activity + ": " + status
+                    + (record.PercentComplete >= 0 && status.IndexOf('%') < 0 ? $" ({record.PercentComplete} %)" : "");
                 int width = Math.Max(10, _raw.BufferSize.Width - 1);
                 if (line.Length > width) line = line.Substring(0, width);
                 Console.Out.Write("\r" + line.PadRight(width));
