@@ -234,7 +234,11 @@ my_ip = $HOST_IP
 state_path = $DATA/nova
 instances_path = $DATA/nova/instances
 transport_url = rabbit://guest:guest@$HOST_IP:$RABBIT_PORT/
-compute_driver = fake.FakeDriver
+# nova.virt.fake.FakeDriver that adopts, as running, the servers of an earlier nova-compute process
+# (computemodule_fake.py): otherwise snapshots fail after a restart
+compute_driver = computemodule_fake.FakeDriver
+# and no power-state sync: the fake driver's view must never stop servers (SHUTOFF)
+sync_power_state_interval = -1
 enabled_apis = osapi_compute
 use_rootwrap_daemon = false
 [api]
@@ -300,9 +304,11 @@ EOF
 echo '[].' > "$ETC/rabbitmq/enabled_plugins"
 
 # nova-compute launcher (the Debian nova-compute package is not installed, see above)
+cp "$HERE/computemodule_fake.py" "$BIN/computemodule_fake.py"
 cat > "$BIN/nova-compute" <<'EOF'
 #!/usr/bin/python3
-import sys
+import os, sys
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # computemodule_fake.py
 from nova.cmd.compute import main
 sys.exit(main())
 EOF
