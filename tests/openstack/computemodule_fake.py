@@ -4,8 +4,8 @@ nova.virt.fake.FakeDriver keeps its "VMs" in a dict in memory. After nova-comput
 is empty: every server then looks powered off to the driver, snapshots fail with "trying to snapshot
 a non-running instance" (and Nova deletes the half-made image). This subclass adopts any instance
 Nova asks about that it does not know yet, as RUNNING, so the servers up.sh created keep working.
-Loaded through compute_driver = computemodule_fake.FakeDriver (nova-compute's launcher puts this
-file's folder on sys.path).
+Loaded through compute_driver = computemodule_fake.FakeDriver: up.sh's nova-compute launcher imports
+this file and registers it as nova.virt.computemodule_fake (Nova loads drivers from nova.virt only).
 """
 from nova.compute import power_state
 from nova.virt import fake

@@ -308,8 +308,11 @@ cp "$HERE/computemodule_fake.py" "$BIN/computemodule_fake.py"
 cat > "$BIN/nova-compute" <<'EOF'
 #!/usr/bin/python3
 import os, sys
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # computemodule_fake.py
-from nova.cmd.compute import main
+from nova.cmd.compute import main  # first: nova.cmd monkey-patches eventlet
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import computemodule_fake  # noqa: E402
+# Nova loads compute_driver from the nova.virt namespace only
+sys.modules['nova.virt.computemodule_fake'] = computemodule_fake
 sys.exit(main())
 EOF
 chmod +x "$BIN/nova-compute"
@@ -546,6 +549,13 @@ $PY "$HERE/seed.py" --admin-rc "$OS_DIR/openrc-admin" --demo-rc "$OS_DIR/openrc"
     --servers "$SEED_SERVERS" --batch "$SEED_BATCH" 2>&1 | tee -a "$LOG/seed.log" \
   || { show_log "$LOG/nova-conductor.log" "$LOG/nova-scheduler.log"; die "seeding failed"; }
 mark "seed flavor + image + servers ACTIVE"
+
+# every service started must still be running (e.g. a nova-compute that died after registering)
+for f in "$RUN"/*.pid; do
+  n=$(basename "$f" .pid)
+  [[ $n == rabbitmq-beam ]] && continue
+  alive "$n" || { CUR_LOG=$LOG/$n.log; die "$n is not running any more"; }
+done
 
 # ---------------------------------------------------------------- summary
 mem_kib() { # PSS of every process in the session groups we started
