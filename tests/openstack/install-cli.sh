@@ -12,7 +12,7 @@ for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
 if [[ ${#missing[@]} == 0 && -x /usr/bin/openstack && -x /usr/bin/nova ]]; then
-  log "already installed: $(/usr/bin/openstack --version 2>&1 | tail -1), nova $(/usr/bin/nova --version 2>&1 | tail -1)"
+  log "already installed: $(dpkg-query -W -f='${Package} ${Version}  ' "${PKGS[@]}")"
   exit 0
 fi
 [[ ${#missing[@]} == 0 ]] && missing=("${PKGS[@]}")   # binaries gone: reinstall
@@ -29,4 +29,4 @@ if ! { $SUDO apt-get update -qq && \
   log "FAILED: apt-get install ${missing[*]}" >&2
   exit 1
 fi
-log "done in $(( $(date +%s) - start ))s: $(/usr/bin/openstack --version 2>&1 | tail -1), nova $(/usr/bin/nova --version 2>&1 | tail -1)"
+log "done in $(( $(date +%s) - start ))s: $(dpkg-query -W -f='${Package} ${Version}  ' "${PKGS[@]}")"
