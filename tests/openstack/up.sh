@@ -1,7 +1,8 @@
 #!/bin/bash
 # ComputeModule's real-OpenStack test backend: a minimal, real OpenStack (Zed, Debian 12
 # packages) on 127.0.0.1: Keystone v3, Glance, Placement, Neutron (API only, no networks),
-# Nova (api, conductor, scheduler, compute with the fake virt driver), RabbitMQ, SQLite.
+# Nova (api, conductor, scheduler, compute with the fake virt driver), RabbitMQ; MariaDB for
+# nova/placement/glance, SQLite for keystone/neutron. README.md: timings, memory, quirks.
 # Then seeds what the Pester suite needs: flavor, image, project/user "demo", ~20 ACTIVE servers,
 # and writes $OS_DIR/openrc (OS_* for the suite + COMPUTE_TEST_BACKEND=openstack).
 #
@@ -98,13 +99,13 @@ if [[ $need_install == 1 ]]; then
   export DEBIAN_FRONTEND=noninteractive
   step "installing packages (apt-get update + install, log: $LOG/apt.log)"
   CUR_LOG=$LOG/apt.log
-  apt-get update -qq >> "$LOG/apt.log" 2>&1
+  apt-get update -qq >> "$LOG/apt.log" 2>&1 || { [[ $created_policy == 1 ]] && rm -f /usr/sbin/policy-rc.d; die "apt-get update failed"; }
   # nova-compute (the package) is NOT installed: it drags in a hypervisor package
   # (libvirt/qemu/ironic). python3-nova (pulled by nova-api) has the code; we run
-  # nova.cmd.compute directly with compute_driver=fake.FakeDriver.
+  # nova.cmd.compute directly with a fake virt driver (computemodule_fake.py).
   apt-get install -y -q --no-install-recommends \
       -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold $PKGS \
-      >> "$LOG/apt.log" 2>&1 || { CUR_LOG=$LOG/apt.log; die "apt-get install failed"; }
+      >> "$LOG/apt.log" 2>&1 || { [[ $created_policy == 1 ]] && rm -f /usr/sbin/policy-rc.d; die "apt-get install failed"; }
   [[ $created_policy == 1 ]] && rm -f /usr/sbin/policy-rc.d
   mark "apt-get install"
 else
