@@ -33,10 +33,9 @@ internal sealed class Dispatcher
 
         long started = Stopwatch.GetTimestamp();
         var time = DateTimeOffset.UtcNow;
-        int status;
         try
         {
-            status = await HandleServiceAsync(http, path);
+            await HandleServiceAsync(http, path);
         }
         finally
         {
