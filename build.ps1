@@ -116,7 +116,7 @@ function Invoke-Docs {
     else {
         Write-Host 'PlatyPS is not installed: using tools/HelpBuilder'
         $project = Join-Path $RepoRoot 'tools/HelpBuilder'
-        Invoke-Dotnet @('run', '--project', $project, '-c', $Configuration, '--nologo', '--', $docs, (Join-Path $target "$ModuleName.dll-Help.xml"))
+        Invoke-Dotnet @('run', '--project', $project, '-c', $Configuration, '--', $docs, (Join-Path $target "$ModuleName.dll-Help.xml"))
     }
 }
 

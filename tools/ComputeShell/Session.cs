@@ -87,11 +87,10 @@ namespace ComputeShell
 
         /// <summary>
         /// Runs one pipeline with Out-Default at its end and errors merged into it, so everything renders as
-        /// the console would. Success means no new entry in $Error and no terminating error.
+        /// the console would. Success means no error shown, no terminating error and no non-zero exit code.
         /// </summary>
         private (bool Ok, int ExitCode) Invoke(Action<PowerShell> build, bool toHost)
         {
-            int before = ErrorCount();
             SetLastExitCode();
             using var ps = PowerShell.Create();
             ps.Runspace = _runspace;
@@ -99,8 +98,13 @@ namespace ComputeShell
             if (toHost)
             {
                 ps.Commands.Commands[0].MergeMyResults(PipelineResultTypes.Error, PipelineResultTypes.Output);
+                // Count the errors that reach the console (not those silenced with -ErrorAction SilentlyContinue
+                // or caught by the script), as pwsh would show them.
+                ps.AddCommand("ForEach-Object").AddParameter("Process", ScriptBlock.Create(
+                    "if ($_ -is [System.Management.Automation.ErrorRecord]) { $global:__ComputeShellErrors++ }; $_"));
                 ps.AddCommand("Out-Default");
             }
+            int before = ShownErrors();
             try
             {
                 ps.Invoke();
@@ -127,7 +131,7 @@ namespace ComputeShell
             {
                 return (false, lastExit);
             }
-            bool ok = ErrorCount() == before && !(toHost ? false : ps.HadErrors);
+            bool ok = toHost ? ShownErrors() == before : !ps.HadErrors;
             return (ok, ok ? 0 : 1);
         }
 
@@ -164,11 +168,11 @@ namespace ComputeShell
             return result.Count > 0 && result[0]?.BaseObject is int n ? n : 0;
         }
 
-        private int ErrorCount()
+        private int ShownErrors()
         {
             using var ps = PowerShell.Create();
             ps.Runspace = _runspace;
-            ps.AddScript("$global:Error.Count");
+            ps.AddScript("[int]$global:__ComputeShellErrors");
             var result = ps.Invoke();
             return result.Count > 0 && result[0]?.BaseObject is int n ? n : 0;
         }
