@@ -131,6 +131,17 @@ public sealed class IdentityTests : EmulatorTestBase
     }
 
     [Fact]
+    public async Task ProjectListsForV2AndV3()
+    {
+        (await Client.GetAsync("v3/auth/projects", auth: false)).AssertFault(401, "unauthorized");
+        await Client.LoginAsync();
+        var v3 = await Client.GetAsync("v3/auth/projects");
+        Assert.Equal("1234", v3.Json.GetProperty("projects")[0].GetProperty("id").GetString());
+        var v2 = await Client.GetAsync("v2.0/tenants");
+        Assert.Equal("demo", v2.Json.GetProperty("tenants")[0].GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task TenantInUrlMustMatchToken()
     {
         await Client.LoginAsync();

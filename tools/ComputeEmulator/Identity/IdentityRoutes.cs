@@ -21,6 +21,7 @@ internal static class IdentityRoutes
             return method == "GET" ? Discovery.IdentityVersionAsync(http, segments[0]) : BadMethod();
         }
         if (!v3 && rest == "tokens") return method == "POST" ? V2TokensAsync(http, state) : BadMethod();
+        if ((!v3 && rest == "tenants") || (v3 && rest == "auth/projects")) return method == "GET" ? ProjectsAsync(http, state, v3) : BadMethod();
         if (v3 && rest == "auth/tokens")
         {
             return method switch
@@ -151,6 +152,40 @@ internal static class IdentityRoutes
         var token = state.Tokens.Issue(now, o.TokenLifetime, o.TenantId, methodNames);
         http.Response.Headers["X-Subject-Token"] = token.Id;
         await WriteV3TokenAsync(http, state, token, 201);
+    }
+
+    /// <summary>The projects a token may be scoped to: GET /v2.0/tenants, GET /v3/auth/projects.</summary>
+    private static Task ProjectsAsync(HttpContext http, EmulatorState state, bool v3)
+    {
+        JsonOut.MarkStart(http);
+        if (state.Tokens.Validate(http.Request.Headers["X-Auth-Token"].ToString(), state.Now()) is null) throw Unauthorized();
+        var o = state.Options;
+        return JsonOut.WriteAsync(http, 200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray(v3 ? "projects" : "tenants");
+            w.WriteStartObject();
+            w.WriteString("id", o.TenantId);
+            w.WriteString("name", o.TenantName);
+            w.WriteBoolean("enabled", true);
+            if (v3) w.WriteString("domain_id", "default");
+            w.WriteEndObject();
+            w.WriteEndArray();
+            if (v3)
+            {
+                w.WriteStartObject("links");
+                w.WriteString("self", Links.BaseUrl(http) + "v3/auth/projects");
+                w.WriteNull("next");
+                w.WriteNull("previous");
+                w.WriteEndObject();
+            }
+            else
+            {
+                w.WriteStartArray("tenants_links");
+                w.WriteEndArray();
+            }
+            w.WriteEndObject();
+        });
     }
 
     private static Task V3ValidateAsync(HttpContext http, EmulatorState state)
