@@ -65,6 +65,12 @@ namespace ComputeModule.Auth
         {
             var compute = Compute(catalog, endpointInterface).ToList();
             var regions = ComputeRegions(catalog, endpointInterface);
+            if (catalog.Count == 0)
+            {
+                throw new ComputeRegionNotFoundException(
+                    "The token came with an empty service catalog. Is it scoped to a project? Give -ProjectName or -ProjectId (OS_PROJECT_NAME or OS_PROJECT_ID).",
+                    region, regions);
+            }
             if (compute.Count == 0)
             {
                 throw new ComputeRegionNotFoundException(

@@ -78,6 +78,13 @@ namespace ComputeModule.Tests.Unit.Core
             Assert.Contains("image", ex.Message);
         }
 
+        [Fact]
+        public void EmptyCatalogSuggestsAProjectScope()
+        {
+            var ex = Assert.Throws<ComputeRegionNotFoundException>(() => ServiceCatalog.SelectCompute(new List<CatalogEndpoint>(), null));
+            Assert.Contains("-ProjectName", ex.Message);
+        }
+
         [Theory]
         [InlineData("http://k:5000/v3", "v3", "http://k:5000/v3/auth/tokens")]
         [InlineData("http://k:5000/v3/", "v3", "http://k:5000/v3/auth/tokens")]
