@@ -108,8 +108,11 @@ namespace ComputeModule.Clients
                 return serverError;
             }
             if (scheduleMayBeAbsent && SaysNoSchedule(scheduleError)) return scheduleError;
+            // The route's own 404 text is not worth repeating (real Nova answers an HTML-ish "The resource could not be found.<br />").
+            string request = scheduleError.RequestId == null ? string.Empty : $" (request {scheduleError.RequestId})";
             return new ImageSchedulesNotSupportedException(
-                $"The compute service does not offer scheduled images (the rax-si-image-schedule extension): {scheduleError.Message}",
+                $"The compute service does not offer scheduled images: {SchedulePath(serverId)} answered 404 although server {serverId} exists{request}. " +
+                "Scheduled images are a Rackspace extension (rax-si-image-schedule).",
                 scheduleError);
         }
 

@@ -43,14 +43,14 @@ namespace ComputeModule.Clients
             int servers = path.LastIndexOf("/servers/", StringComparison.OrdinalIgnoreCase);
             if (images >= 0 && images > servers)
             {
-                // images/{id}/metadata/{key}: the image or the key may be missing; Nova says "Image not found." for the first.
+                // images/{id}/metadata/{key}: the image or the key may be missing. Only the image's 404 names the image
+                // ("Image not found."); a missing key says "Metadata item was not found", "Invalid metadata key" or
+                // just "The resource could not be found." depending on the cloud.
                 bool itemRoute = path.IndexOf("/metadata/", images, StringComparison.OrdinalIgnoreCase) >= 0;
                 string message = (e.FaultMessage ?? string.Empty).ToLowerInvariant();
-                if (itemRoute && !message.Contains("image not found") && !message.Contains("image could not be found")
-                    && (message.Contains("metadata") || message.Contains("key") || message.Contains("item")))
-                {
-                    return MetadataKeyNotFound;
-                }
+                bool namesImage = message.Contains("image not found") || message.Contains("image could not be found")
+                    || message.Contains("no image");
+                if (itemRoute && !namesImage) return MetadataKeyNotFound;
                 return ImageNotFound;
             }
             if (servers >= 0) return ServerNotFound;

@@ -176,6 +176,8 @@ namespace ComputeModule.Tests.Unit.Resources
         [InlineData("images/i1/metadata", "Image not found.", "ImageNotFound")]
         [InlineData("images/i1/metadata/k", "Image not found.", "ImageNotFound")]
         [InlineData("images/i1/metadata/k", "Metadata item was not found", "MetadataKeyNotFound")]
+        [InlineData("images/i1/metadata/k", "The resource could not be found.", "MetadataKeyNotFound")]
+        [InlineData("images/i1/metadata/k", "Invalid metadata key", "MetadataKeyNotFound")]
         [InlineData("servers/s1/rax-si-image-schedule", "Image schedule does not exist for server s1", "ImageScheduleNotFound")]
         public void NotFoundIdsFollowTheRoute(string path, string message, string id)
         {
