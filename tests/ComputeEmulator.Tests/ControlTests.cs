@@ -143,6 +143,9 @@ public sealed class ControlTests : EmulatorTestBase
         (await Client.ControlAsync("PUT", "faults", new { pathPattern = "(" })).AssertFault(400, "badRequest");
         (await Client.ControlAsync("PUT", "faults", "{\"errorRate\":\"high\"}")).AssertFault(400, "badRequest");
         (await Client.ControlAsync("GET", "nothing")).AssertFault(404, "itemNotFound");
+        (await Client.ControlAsync("PUT", "faults", "[]")).AssertFault(400, "badRequest");
+        Assert.Equal(204, (await Client.ControlAsync("PUT", "faults", "{\"statusCodes\":null,\"methods\":null,\"count\":0}")).Code);
+        Assert.Equal(200, (await Client.GetAsync("v3", auth: false)).Code); // count 0: nothing is faulted
     }
 
     [Fact]

@@ -111,6 +111,7 @@ internal static class ControlRoutes
         {
             throw ApiException.BadRequest("Invalid fault settings: " + e.Message);
         }
+        settings.StatusCodes ??= [503]; // "statusCodes": null
         if (settings.ErrorRate is < 0 or > 1 || settings.DropRate is < 0 or > 1 || settings.TruncateRate is < 0 or > 1)
             throw ApiException.BadRequest("errorRate, dropRate and truncateRate must be 0..1.");
         if (settings.LatencyMs < 0 || settings.JitterMs < 0 || settings.Count < 0) throw ApiException.BadRequest("latencyMs, jitterMs and count must not be negative.");
