@@ -46,12 +46,23 @@ namespace ComputeModule.Http
                 c.Timeout = Timeout.InfiniteTimeSpan;
                 c.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
             });
-            builder.ConfigurePrimaryHttpMessageHandler(() => options.PrimaryHandler?.Invoke()
-                ?? new HttpClientHandler { AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate });
+            builder.ConfigurePrimaryHttpMessageHandler(() => options.PrimaryHandler?.Invoke() ?? CreatePrimaryHandler());
             builder.AddHttpMessageHandler(() => new RetryHandler(options));
             if (tokens != null) builder.AddHttpMessageHandler(() => new AuthHandler(tokens));
             builder.AddHttpMessageHandler(() => new TracingHandler());
             builder.AddHttpMessageHandler(() => new TimeoutHandler(options));
+        }
+
+        private static HttpMessageHandler CreatePrimaryHandler()
+        {
+            if (System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase)
+                && ServicePointManager.SecurityProtocol != 0 /* SystemDefault */
+                && (ServicePointManager.SecurityProtocol & SecurityProtocolType.Tls12) == 0)
+            {
+                // Windows PowerShell 5.1 on older .NET Framework setups offers only TLS 1.0/1.1, which clouds refuse.
+                ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;
+            }
+            return new HttpClientHandler { AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate };
         }
 
         /// <summary>Authenticates and picks the compute endpoint; the session is ready to use when this returns.</summary>
