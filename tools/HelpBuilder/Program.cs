@@ -619,7 +619,22 @@ namespace HelpBuilder
             w.WriteAttributeString("aliases", aliases.Length == 0 ? "none" : aliases);
             w.WriteElementString("maml", "name", Maml, p.Name);
             Description(w, p.Description);
-            if (!isSwitch || !inSyntax)
+            var accepted = p.Get("Accepted values").Split(',').Select(v => v.Trim()).Where(v => v.Length > 0).ToList();
+            if (inSyntax && accepted.Count > 0)
+            {
+                // Get-Help shows these as -Type {Base | Snapshot}.
+                w.WriteStartElement("command", "parameterValueGroup", Command);
+                foreach (var value in accepted)
+                {
+                    w.WriteStartElement("command", "parameterValue", Command);
+                    w.WriteAttributeString("required", "false");
+                    w.WriteAttributeString("command", "variableLength", Command, "false");
+                    w.WriteString(value);
+                    w.WriteEndElement();
+                }
+                w.WriteEndElement();
+            }
+            else if (!isSwitch || !inSyntax)
             {
                 w.WriteStartElement("command", "parameterValue", Command);
                 w.WriteAttributeString("required", isSwitch ? "false" : "true");
