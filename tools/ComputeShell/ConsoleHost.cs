@@ -102,10 +102,12 @@ namespace ComputeShell
             }
         }
 
+        /// <summary>Reads a line from stdin; at its end (nothing to answer with) prompting fails instead of guessing.</summary>
         public override string ReadLine()
         {
             lock (_gate) ClearProgress();
-            return Console.ReadLine() ?? "";
+            return Console.ReadLine() ?? throw new PromptingException(
+                "ComputeShell cannot prompt: standard input has ended. Pass the value as a parameter, or use -Confirm:$false / -WhatIf.");
         }
 
         public override SecureString ReadLineAsSecureString()
@@ -145,15 +147,11 @@ namespace ComputeShell
             }
             string defaultLabel = defaultChoice >= 0 && defaultChoice < choices.Count ? choices[defaultChoice].Label.Replace("&", "") : "";
             WriteLine(labels + (defaultLabel.Length > 0 ? $"  (default is \"{defaultLabel}\")" : ""));
-            if (Console.IsInputRedirected)
-            {
-                WriteLine("(input is redirected: taking the default)");
-                return Math.Max(0, defaultChoice);
-            }
+            // Never take the default unasked (for -Confirm it is Yes): with stdin at its end, ReadLine throws.
             while (true)
             {
                 Write("Choice: ");
-                string answer = (Console.ReadLine() ?? "").Trim();
+                string answer = ReadLine().Trim();
                 if (answer.Length == 0) return Math.Max(0, defaultChoice);
                 for (int i = 0; i < choices.Count; i++)
                 {
