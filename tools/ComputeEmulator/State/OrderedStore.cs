@@ -25,6 +25,14 @@ internal sealed class OrderedStore<T> where T : class, IStoredItem
         }
     }
 
+    /// <summary>The newest item (deleted or not), or null when empty.</summary>
+    public T? Last()
+    {
+        _lock.EnterReadLock();
+        try { return _items.Count == 0 ? null : _items[^1]; }
+        finally { _lock.ExitReadLock(); }
+    }
+
     public void Add(T item)
     {
         _lock.EnterWriteLock();

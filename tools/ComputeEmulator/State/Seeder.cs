@@ -11,8 +11,10 @@ internal static class Seeder
     {
         var random = new Random(seed);
         var baseImages = region.Images.All(i => !i.IsSnapshot && !i.Deleted);
-        // Seeded items are older than anything created afterwards: one second apart, ending just before now.
-        var start = now.AddSeconds(-(servers + images) - 1);
+        // Creation times rise with list order (newest first = latest created): 10 µs apart, after whatever is
+        // already in the region and, for a fresh region, ending about a second before now.
+        var serverStart = Start(region.Servers.Last()?.Created, now, servers);
+        var imageStart = Start(region.Images.Last()?.Created, now, images);
         var created = new List<ServerRecord>(servers);
         for (int i = 0; i < servers; i++)
         {
@@ -20,13 +22,13 @@ internal static class Seeder
             var flavor = Flavors.All[random.Next(Flavors.All.Count)];
             var name = "seed-" + seed.ToString(CultureInfo.InvariantCulture) + "-" + i.ToString("D6", CultureInfo.InvariantCulture);
             var metadata = new Dictionary<string, string> { ["seed"] = seed.ToString(CultureInfo.InvariantCulture), ["tier"] = Tiers[random.Next(Tiers.Length)] };
-            var server = ServerFactory.Build(region, name, image.Id, flavor.Id, start.AddSeconds(i), TimeSpan.Zero, metadata, random: random);
+            var server = ServerFactory.Build(region, name, image.Id, flavor.Id, serverStart.AddTicks(i * 100L), TimeSpan.Zero, metadata, random: random);
             region.Servers.Add(server);
             created.Add(server);
         }
         for (int i = 0; i < images; i++)
         {
-            var t = start.AddSeconds(servers + i);
+            var t = imageStart.AddTicks(i * 100L);
             string? serverId = created.Count > 0 ? created[random.Next(created.Count)].Id : null;
             var metadata = new Dictionary<string, string>
             {
@@ -59,6 +61,12 @@ internal static class Seeder
             }
         }
         return (servers, images);
+    }
+
+    private static DateTimeOffset Start(DateTimeOffset? newestExisting, DateTimeOffset now, int count)
+    {
+        var start = now.AddSeconds(-1).AddTicks(-count * 100L);
+        return newestExisting is { } last && last >= start ? last.AddTicks(1) : start;
     }
 
     private static readonly string[] Tiers = ["web", "app", "db", "cache", "batch"];
