@@ -253,5 +253,18 @@ namespace ComputeModule.Tests.Unit.Resources
             Invoke("Get-ComputeImage -Type Other");
             Assert.Contains("ParameterArgumentValidationError", Assert.Single(Errors).FullyQualifiedErrorId);
         }
+
+        [Fact]
+        public void CompletersOfferStatusesAndTheCloudsNamesAndIds()
+        {
+            string[] Complete(string line) => Invoke("(TabExpansion2 -inputScript $l -cursorColumn $l.Length).CompletionMatches | ForEach-Object { $_.CompletionText }", ("l", line))
+                .Select(o => o.BaseObject.ToString()!).ToArray();
+
+            Assert.Equal(new[] { "ACTIVE" }, Complete("Get-ComputeServer -Status AC"));
+            var servers = Of<ComputeServer>(Invoke("Get-ComputeServer -All"));
+            Assert.Equal(servers.Select(s => s.Id).OrderBy(x => x, StringComparer.OrdinalIgnoreCase), Complete("Get-ComputeServer -Id "));
+            Assert.Contains(servers[0].Name, Complete("New-ComputeImage -Name x -ServerId 0000; Get-ComputeServer -Name " + servers[0].Name!.Substring(0, 3)));
+            Assert.Equal(new[] { "Base", "Snapshot" }, Complete("Get-ComputeImage -Type "));
+        }
     }
 }
