@@ -56,8 +56,7 @@ internal static class ServerActionRoutes
     {
         string type = (JsonIn.OptionalString(body, "type") ?? throw ApiException.BadRequest("Missing 'type' for reboot")).ToUpperInvariant();
         if (type is not ("SOFT" or "HARD")) throw ApiException.BadRequest($"Invalid reboot type '{type}': SOFT or HARD.");
-        RequireNotBusy(r, server, "reboot");
-        Transition(r, server.Id, type == "HARD" ? "HARD_REBOOT" : "REBOOT", s => s);
+        Transition(r, server.Id, "reboot", type == "HARD" ? "HARD_REBOOT" : "REBOOT", s => s);
         return r.EmptyAsync(202);
     }
 
@@ -72,8 +71,7 @@ internal static class ServerActionRoutes
             metadata = JsonIn.Metadata(m);
             if (metadata.Count > r.Options.MaxServerMeta) throw ApiException.OverLimit($"Quota exceeded for metadata items: maximum is {r.Options.MaxServerMeta}.");
         }
-        RequireNotBusy(r, server, "rebuild");
-        var rebuilt = Transition(r, server.Id, "REBUILD", s => s with
+        var rebuilt = Transition(r, server.Id, "rebuild", "REBUILD", s => s with
         {
             ImageId = image.Id,
             Name = name ?? s.Name,
@@ -89,19 +87,26 @@ internal static class ServerActionRoutes
         });
     }
 
-    /// <summary>Puts a server into a transient status for BuildDelay, applying <paramref name="change"/>.</summary>
-    private static ServerRecord Transition(ComputeRequest r, string id, string status, Func<ServerRecord, ServerRecord> change)
+    /// <summary>Puts a server into a transient status for BuildDelay, applying <paramref name="change"/>; 409 if it is busy (checked atomically).</summary>
+    private static ServerRecord Transition(ComputeRequest r, string id, string action, string status, Func<ServerRecord, ServerRecord> change)
     {
         var now = r.Now;
         var delay = r.Options.BuildDelay;
-        return r.Region.Servers.Update(id, s => change(s) with
+        return r.Region.Servers.Update(id, s =>
+        {
+            RequireNotBusy(r, s, action);
+            return Settle(change(s), status, now, delay);
+        }) ?? throw ApiException.NotFound($"Instance {id} could not be found.");
+    }
+
+    private static ServerRecord Settle(ServerRecord s, string status, DateTimeOffset now, TimeSpan delay) =>
+        s with
         {
             BusyStatus = delay > TimeSpan.Zero ? status : null,
             BusyStart = now,
             BusyUntil = now + delay,
             Updated = now,
-        }) ?? throw ApiException.NotFound($"Instance {id} could not be found.");
-    }
+        };
 
     private static Task CreateImageAsync(ComputeRequest r, ServerRecord server, JsonElement body)
     {
