@@ -1,0 +1,77 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using ComputeModule.Auth;
+using ComputeModule.Errors;
+using ComputeModule.Http;
+using Xunit;
+
+namespace ComputeModule.Tests.Unit.Core
+{
+    /// <summary>
+    /// The core against a real Keystone v3 + Nova (tests/openstack, shared/openstack): runs only with
+    /// COMPUTE_TEST_BACKEND=openstack and the OS_* variables of its openrc; skipped otherwise.
+    /// </summary>
+    public class RealOpenStackTests
+    {
+        private static ConnectionSettings Settings()
+        {
+            Skip.IfNot(string.Equals(Environment.GetEnvironmentVariable("COMPUTE_TEST_BACKEND"), "openstack", StringComparison.OrdinalIgnoreCase),
+                "needs COMPUTE_TEST_BACKEND=openstack and the OS_* variables of a real OpenStack");
+            var settings = ConnectionSettings.FromEnvironment(Environment.GetEnvironmentVariable);
+            Skip.If(settings == null, "OS_AUTH_URL is not set");
+            return settings!;
+        }
+
+        [SkippableFact]
+        public async Task ConnectListAndFaultsOnRealNova()
+        {
+            var settings = Settings();
+            using var session = await ComputeSession.ConnectAsync(settings, null, CancellationToken.None);
+            Assert.Equal("v3", session.IdentityVersion);
+            Assert.EndsWith("/", session.ComputeEndpoint.AbsoluteUri);
+            Assert.True(session.TokenExpires > DateTimeOffset.UtcNow);
+
+            var list = await session.SendAsync(new ApiRequest(HttpMethod.Get, "servers/detail?limit=1"), CancellationToken.None);
+            Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+            Assert.NotNull(list.RequestId);
+
+            var notFound = await Assert.ThrowsAsync<ComputeNotFoundException>(() =>
+                session.SendAsync(new ApiRequest(HttpMethod.Get, "servers/00000000-0000-0000-0000-000000000000"), CancellationToken.None));
+            Assert.Equal("itemNotFound", notFound.FaultCode);
+            Assert.Contains("could not be found", notFound.FaultMessage);
+
+            var images = await session.SendAsync(new ApiRequest(HttpMethod.Get, "images/detail?limit=1") { MicroVersion = "2.35" }, CancellationToken.None);
+            Assert.Equal(HttpStatusCode.OK, images.StatusCode);
+            await Assert.ThrowsAsync<ComputeNotFoundException>(() =>
+                session.SendAsync(new ApiRequest(HttpMethod.Get, "images/detail?limit=1") { MicroVersion = "2.36" }, CancellationToken.None));
+        }
+
+        [SkippableFact]
+        public async Task BadTokenIsKeystoneMiddlewares401()
+        {
+            var settings = Settings();
+            using var real = await ComputeSession.ConnectAsync(settings, null, CancellationToken.None);
+            var tokenOnly = new ConnectionSettings { Token = SecureStrings.FromPlain("not-a-valid-token"), Endpoint = real.ComputeEndpoint };
+            using var bad = await ComputeSession.ConnectAsync(tokenOnly, null, CancellationToken.None);
+            var e = await Assert.ThrowsAsync<ComputeUnauthorizedException>(() => bad.SendAsync(new ApiRequest(HttpMethod.Get, "servers"), CancellationToken.None));
+            Assert.Equal("Unauthorized", e.FaultCode);
+            Assert.Contains("cannot renew", e.Message);
+            Assert.DoesNotContain("not-a-valid-token", e.Message);
+        }
+
+        [SkippableFact]
+        public async Task WrongPasswordAndUnknownRegion()
+        {
+            var settings = Settings();
+            settings.Password = SecureStrings.FromPlain("wrong-password-123");
+            await Assert.ThrowsAsync<ComputeUnauthorizedException>(() => ComputeSession.ConnectAsync(settings, null, CancellationToken.None));
+            var region = Settings();
+            region.Region = "NoSuchRegion";
+            var e = await Assert.ThrowsAsync<ComputeRegionNotFoundException>(() => ComputeSession.ConnectAsync(region, null, CancellationToken.None));
+            Assert.Contains("RegionOne", e.Message);
+        }
+    }
+}
