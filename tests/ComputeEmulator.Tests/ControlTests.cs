@@ -36,6 +36,12 @@ public sealed class ControlTests : EmulatorTestBase
         Assert.Equal(first, second);
         Assert.Equal(firstImages, (await Client.ComputeAsync("GET", "images?type=SNAPSHOT")).Json.GetProperty("images").EnumerateArray().Select(EmulatorClient.IdOf));
 
+        // Seeding again with the same seed adds new servers (fresh ids), it does not duplicate ids.
+        await Client.ControlAsync("POST", "seed", new { servers = 5, images = 3, seed = 42 });
+        var ids = (await Client.ComputeAsync("GET", "servers")).Json.GetProperty("servers").EnumerateArray().Select(EmulatorClient.IdOf).ToList();
+        Assert.Equal(10, ids.Distinct().Count());
+        Assert.Equal(6, (await Client.ComputeAsync("GET", "images?type=SNAPSHOT")).Json.GetProperty("images").EnumerateArray().Select(EmulatorClient.IdOf).Distinct().Count());
+
         (await Client.ControlAsync("POST", "seed", new { servers = 1, region = "Nowhere" })).AssertFault(404, "itemNotFound");
         (await Client.ControlAsync("POST", "seed", new { servers = -1 })).AssertFault(400, "badRequest");
         (await Client.ControlAsync("POST", "seed", "{bad json")).AssertFault(400, "badRequest");

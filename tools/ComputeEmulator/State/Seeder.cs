@@ -41,9 +41,11 @@ internal static class Seeder
                 metadata["instance_uuid"] = server.Uuid;
                 metadata["base_image_ref"] = server.ImageId;
             }
+            string imageId = region.Ids.Image(random);
+            while (region.Images.GetIncludingDeleted(imageId) is not null) imageId = region.Ids.Image(random);
             var image = new ImageRecord
             {
-                Id = region.Ids.Image(random),
+                Id = imageId,
                 Name = "seed-" + seed.ToString(CultureInfo.InvariantCulture) + "-snap-" + i.ToString("D6", CultureInfo.InvariantCulture),
                 IsSnapshot = true,
                 ServerId = serverId,

@@ -14,6 +14,11 @@ internal static class ServerFactory
         Random? random = null, bool configDrive = false, string accessIPv4 = "", string accessIPv6 = "")
     {
         var (id, intId, uuid) = region.Ids.Server(random);
+        // Seeding twice with the same seed would repeat ids: draw again until unused.
+        while (region.Servers.GetIncludingDeleted(id) is not null || region.Servers.GetIncludingDeleted(uuid) is not null)
+        {
+            (id, intId, uuid) = region.Ids.Server(random);
+        }
         long n = region.NextInstanceNumber();
         var hostId = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(region.Name + "/host-" + (n % 8)))).ToLowerInvariant()[..56];
         return new ServerRecord
