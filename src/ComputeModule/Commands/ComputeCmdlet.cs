@@ -36,8 +36,8 @@ namespace ComputeModule.Commands
         }
 
         /// <summary>
-        /// Runs <paramref name="op"/> on the thread pool and waits for it on the pipeline thread, writing the verbose and
-        /// debug messages it queues meanwhile. Ctrl+C cancels it and stops the pipeline.
+        /// Runs <paramref name="op"/> on the thread pool and waits for it on the pipeline thread, writing the verbose, debug,
+        /// warning and progress messages it queues meanwhile (<see cref="CmdletMessages"/>). Ctrl+C cancels it and stops the pipeline.
         /// </summary>
         protected T Run<T>(Func<CancellationToken, Task<T>> op)
         {
@@ -123,10 +123,17 @@ namespace ComputeModule.Commands
 
         private void Drain(CmdletMessages messages)
         {
-            while (messages.TryTake(out var kind, out var text))
+            while (messages.TryTake(out var kind, out var text, out var progress))
             {
                 switch (kind)
                 {
+                    case MessageKind.Progress when progress != null:
+                        WriteProgress(new ProgressRecord(progress.ActivityId, progress.Activity, progress.Status)
+                        {
+                            PercentComplete = progress.PercentComplete,
+                            RecordType = progress.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+                        });
+                        break;
                     case MessageKind.Verbose:
                         WriteVerbose(text);
                         break;

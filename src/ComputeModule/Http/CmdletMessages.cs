@@ -10,7 +10,11 @@ namespace ComputeModule.Http
         Verbose,
         Debug,
         Warning,
+        Progress,
     }
+
+    /// <summary>A progress update queued from a worker thread (kept free of PowerShell types; the cmdlet makes the ProgressRecord).</summary>
+    internal sealed record ProgressInfo(int ActivityId, string Activity, string Status, int PercentComplete = -1, bool Completed = false);
 
     /// <summary>
     /// A queue owned by one cmdlet invocation. The HTTP handlers run on worker threads and must never call
@@ -20,7 +24,7 @@ namespace ComputeModule.Http
     internal sealed class CmdletMessages : IDisposable
     {
         private static readonly AsyncLocal<CmdletMessages?> s_current = new AsyncLocal<CmdletMessages?>();
-        private readonly ConcurrentQueue<(MessageKind Kind, string Text)> _queue = new ConcurrentQueue<(MessageKind, string)>();
+        private readonly ConcurrentQueue<(MessageKind Kind, string Text, ProgressInfo? Progress)> _queue = new ConcurrentQueue<(MessageKind, string, ProgressInfo?)>();
         private readonly AutoResetEvent _signal = new AutoResetEvent(false);
 
         /// <summary>Creates a queue; <paramref name="debugEnabled"/> decides whether bodies are captured at all (reading them costs).</summary>
@@ -47,11 +51,16 @@ namespace ComputeModule.Http
         public WaitHandle Signal => _signal;
 
         /// <summary>Queues a message.</summary>
-        public void Add(MessageKind kind, string text)
+        public void Add(MessageKind kind, string text) => Add(kind, text, null);
+
+        /// <summary>Queues a progress update.</summary>
+        public void AddProgress(ProgressInfo progress) => Add(MessageKind.Progress, progress.Status, progress);
+
+        private void Add(MessageKind kind, string text, ProgressInfo? progress)
         {
             if (kind == MessageKind.Debug && !DebugEnabled) return;
             if (kind == MessageKind.Verbose && !VerboseEnabled) return;
-            _queue.Enqueue((kind, text));
+            _queue.Enqueue((kind, text, progress));
             try
             {
                 _signal.Set();
@@ -63,16 +72,21 @@ namespace ComputeModule.Http
         }
 
         /// <summary>Takes the next message, if any.</summary>
-        public bool TryTake(out MessageKind kind, out string text)
+        public bool TryTake(out MessageKind kind, out string text) => TryTake(out kind, out text, out _);
+
+        /// <summary>Takes the next message, with its progress payload when it is a progress update.</summary>
+        public bool TryTake(out MessageKind kind, out string text, out ProgressInfo? progress)
         {
             if (_queue.TryDequeue(out var item))
             {
                 kind = item.Kind;
                 text = item.Text;
+                progress = item.Progress;
                 return true;
             }
             kind = default;
             text = string.Empty;
+            progress = null;
             return false;
         }
 
@@ -96,6 +110,9 @@ namespace ComputeModule.Http
 
         /// <summary>Queues a warning for the current invocation, if there is one.</summary>
         public static void Warning(string text) => Current?.Add(MessageKind.Warning, text);
+
+        /// <summary>Queues a progress update for the current invocation, if there is one.</summary>
+        public static void Progress(ProgressInfo progress) => Current?.AddProgress(progress);
 
         /// <summary>Whether the current invocation wants bodies.</summary>
         public static bool IsDebugEnabled => Current?.DebugEnabled == true;

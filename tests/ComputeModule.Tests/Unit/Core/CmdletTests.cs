@@ -57,6 +57,7 @@ namespace ComputeModule.Tests.Unit.Core
             Run(async ct =>
             {
                 CmdletMessages.Verbose("waiting");
+                CmdletMessages.Progress(new ProgressInfo(7, "Waiting", "until stopped", 50));
                 await Task.Delay(Timeout.Infinite, ct);
             });
         }
@@ -171,7 +172,7 @@ namespace ComputeModule.Tests.Unit.Core
         public void StopCancelsRunAtOnce()
         {
             using var ps = NewShell();
-            ps.AddCommand("Test-ComputeWait");
+            ps.AddCommand("Test-ComputeWait").AddParameter("Verbose");
             var async = ps.BeginInvoke();
             Thread.Sleep(300);
             var watch = System.Diagnostics.Stopwatch.StartNew();
@@ -179,6 +180,8 @@ namespace ComputeModule.Tests.Unit.Core
             Assert.True(async.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(5)));
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), watch.Elapsed.ToString());
             Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
+            Assert.Contains(ps.Streams.Verbose, v => v.Message == "waiting");
+            Assert.Contains(ps.Streams.Progress, p => p.ActivityId == 7 && p.PercentComplete == 50);
         }
 
         [Fact]
