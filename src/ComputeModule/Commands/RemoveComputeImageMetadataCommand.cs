@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using ComputeModule.Clients;
 using ComputeModule.Commands.Completers;
+using ComputeModule.Errors;
 
 namespace ComputeModule.Commands
 {
@@ -46,9 +47,23 @@ namespace ComputeModule.Commands
                 }
                 catch (Exception e) when (ResourceClients.IsItemFailure(e))
                 {
-                    WriteItemError(e, imageId, ResourceErrorIds.For(e));
+                    WriteKeyError(e, imageId, key);
                 }
             }
+        }
+
+        /// <summary>A missing key is reported with the key as target and a message naming it; other failures name the image.</summary>
+        private void WriteKeyError(Exception e, string imageId, string key)
+        {
+            string? id = ResourceErrorIds.For(e);
+            if (id != ResourceErrorIds.MetadataKeyNotFound)
+            {
+                WriteItemError(e, imageId, id);
+                return;
+            }
+            var record = ErrorRecords.From(e, id, key);
+            record.ErrorDetails = new ErrorDetails($"Image '{imageId}' has no metadata key '{key}'. {e.Message}");
+            WriteError(record);
         }
     }
 }

@@ -162,8 +162,11 @@ namespace ComputeModule.Tests.Unit.Resources
             var left = Of<ComputeImageMetadataEntry>(Invoke("$img | Get-ComputeImageMetadata", ("img", image)));
             Assert.Equal(new[] { "b" }, left.Select(e => e.Key));
 
-            Invoke("Get-ComputeImageMetadata -ImageId $img.Id -Key nope", ("img", image));
-            Assert.Single(Errors);
+            Invoke("Get-ComputeImageMetadata -ImageId $img.Id -Key nope; Remove-ComputeImageMetadata -ImageId $img.Id -Key gone -Confirm:$false", ("img", image));
+            Assert.Equal(2, Errors.Length);
+            Assert.All(Errors, e => Assert.StartsWith("MetadataKeyNotFound", e.FullyQualifiedErrorId));
+            Assert.Equal(new object[] { "nope", "gone" }, Errors.Select(e => e.TargetObject));
+            Assert.Contains("'nope'", Errors[0].ErrorDetails.Message);
         }
 
         [Fact]
