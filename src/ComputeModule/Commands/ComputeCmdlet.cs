@@ -89,6 +89,8 @@ namespace ComputeModule.Commands
         {
             if (e == null) throw new ArgumentNullException(nameof(e));
             if (e is PipelineStoppedException) throw e;
+            // A closed connection is a session failure, not an item's: it stops the command (STYLE.md).
+            if (e is ComputeNotConnectedException) ThrowTerminatingError(ErrorRecords.From(e, ErrorRecords.NotConnected, target));
             WriteError(ErrorRecords.From(e, errorIdOverride, target));
         }
 
