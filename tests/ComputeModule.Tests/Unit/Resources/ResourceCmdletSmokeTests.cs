@@ -214,8 +214,14 @@ namespace ComputeModule.Tests.Unit.Resources
             await ClearRequestsAsync();
             Invoke("$i | Remove-ComputeImage -WhatIf", ("i", image));
             Assert.Empty(await RequestsAsync());
-            Invoke("$i | Remove-ComputeImage -Confirm:$false; Get-ComputeImage -Id $i.Id", ("i", image));
+            Invoke("$i | Remove-ComputeImage -Confirm:$false -Verbose; Get-ComputeImage -Id $i.Id", ("i", image));
             Assert.StartsWith("ImageNotFound", Assert.Single(Errors).FullyQualifiedErrorId);
+            Assert.Contains(_ps.Streams.Verbose, v => v.Message.Contains($"image '{image.Id}'"));
+
+            var byId = Of<ComputeImage>(Invoke("New-ComputeImage -ServerId $s.Id -Name by-id", ("s", server)))[0];
+            Invoke("$i.Id, 'no-such-image' | Remove-ComputeImage -Confirm:$false; Get-ComputeImage -Id $i.Id", ("i", byId));
+            Assert.Equal(new[] { "ImageNotFound", "ImageNotFound" }, Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]));
+            Assert.Equal("no-such-image", Errors[0].TargetObject);
         }
 
         [Fact]
