@@ -170,7 +170,6 @@ namespace ComputeModule.Commands
                         ? string.Format(CultureInfo.CurrentCulture, "{0} ({1}%)", image.Status, image.Progress.Value)
                         : image.Status ?? "waiting";
                     progress.PercentComplete = Math.Max(0, Math.Min(100, image.Progress ?? 0));
-                    progress.SecondsRemaining = (int)Math.Ceiling(remaining.TotalSeconds);
                     WriteProgress(progress);
 
                     var delay = remaining < PollInterval ? remaining : PollInterval;
