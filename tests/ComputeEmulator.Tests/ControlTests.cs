@@ -24,7 +24,7 @@ public sealed class ControlTests : EmulatorTestBase
         Assert.Equal(3, firstImages.Count);
 
         Assert.Equal(204, (await Client.ControlAsync("POST", "reset")).Code);
-        (await Client.ComputeAsync("GET", "servers")).AssertFault(401, "unauthorized"); // tokens are gone too
+        (await Client.ComputeAsync("GET", "servers")).AssertKeystoneError(401, "Unauthorized"); // tokens are gone too
         await Client.LoginAsync();
         Assert.Empty((await Client.ComputeAsync("GET", "servers")).Json.GetProperty("servers").EnumerateArray());
         Assert.True((await Client.ComputeAsync("GET", "images")).Json.GetProperty("images").GetArrayLength() >= 5); // base images remain
@@ -113,7 +113,7 @@ public sealed class ControlTests : EmulatorTestBase
     public async Task FaultsApplyToIdentityButNeverToControlRoutes()
     {
         await Client.ControlAsync("PUT", "faults", new { errorRate = 1.0, statusCodes = new[] { 500 } });
-        (await Client.SendAsync("POST", "v3/auth/tokens", EmulatorClient.V3Body(), auth: false)).AssertFault(500, "computeFault");
+        (await Client.SendAsync("POST", "v3/auth/tokens", EmulatorClient.V3Body(), auth: false)).AssertKeystoneError(500, "Internal Server Error");
         Assert.Equal(200, (await Client.ControlAsync("GET", "requests")).Code);
         Assert.Equal(204, (await Client.ControlAsync("DELETE", "faults")).Code);
         await Client.LoginAsync();

@@ -19,7 +19,7 @@ public sealed class GlanceTests : EmulatorTestBase
         var versions = await Client.GetAsync(url, auth: false);
         Assert.Equal(Host.BaseUrl + "image/v2/", versions.Json.GetProperty("versions")[0].GetProperty("links")[0].GetProperty("href").GetString());
 
-        (await Client.SendAsync("GET", url + "/v2/images", null, auth: false)).AssertFault(401, "unauthorized");
+        (await Client.SendAsync("GET", url + "/v2/images", null, auth: false)).AssertAuthMiddleware401(Host.BaseUrl);
         var page = await Client.GetAsync(url + "/v2/images?limit=2");
         Assert.Equal(2, page.Json.GetProperty("images").GetArrayLength());
         string next = page.Json.GetProperty("next").GetString()!;

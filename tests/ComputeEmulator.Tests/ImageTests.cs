@@ -17,7 +17,8 @@ public sealed class ImageTests : EmulatorTestBase
         var r = await Client.ComputeAsync("POST", "servers/" + server + "/action", new { createImage = new { name, metadata = metadata ?? new Dictionary<string, string>() } });
         Assert.True(r.Code == 202, r.Text);
         string location = r.Header("Location")!;
-        Assert.StartsWith(Client.Compute + "/images/", location);
+        // As Nova: the image service's URL (the catalog's image endpoint + /images/{id}), not a compute URL.
+        Assert.StartsWith(Host.BaseUrl + "image/images/", location);
         return (server, location[(location.LastIndexOf('/') + 1)..]);
     }
 
@@ -35,7 +36,15 @@ public sealed class ImageTests : EmulatorTestBase
         Assert.Equal("snapshot", md.GetProperty("image_type").GetString());
         Assert.Equal(server, md.GetProperty("instance_uuid").GetString());
         Assert.Equal(await Client.FirstBaseImageAsync(), md.GetProperty("base_image_ref").GetString());
+        Assert.Equal("demo", md.GetProperty("owner_user_name").GetString());
+        Assert.Equal("demo", md.GetProperty("owner_project_name").GetString());
+        Assert.Equal("member,reader", md.GetProperty("boot_roles").GetString());
+        Assert.Matches("^[0-9a-f]{32}$", md.GetProperty("user_id").GetString()!);
+        Assert.Equal(8, md.EnumerateObject().Count()); // Nova's seven keys + the request's one
+        foreach (var gone in new[] { "image_location", "image_state", "owner_id" }) Assert.False(md.TryGetProperty(gone, out _), gone);
         Assert.Equal(server, first.GetProperty("server").GetProperty("id").GetString());
+        var alternate = first.GetProperty("links").EnumerateArray().Single(l => l.GetProperty("rel").GetString() == "alternate");
+        Assert.Equal(Host.BaseUrl + "image/images/" + image, alternate.GetProperty("href").GetString());
         await Task.Delay(250);
         var later = (await Client.ComputeAsync("GET", "images/" + image)).Json.GetProperty("image");
         Assert.True(later.GetProperty("status").GetString() == "ACTIVE" || later.GetProperty("progress").GetInt32() > progress);
@@ -114,8 +123,9 @@ public sealed class ImageTests : EmulatorTestBase
         (await Client.ComputeAsync("PUT", path + "/label", new { meta = new { label = "x", extra = "y" } })).AssertFault(400, "badRequest");
         (await Client.ComputeAsync("PUT", path + "/label", new { meta = new { } })).AssertFault(400, "badRequest");
         Assert.Equal(204, (await Client.ComputeAsync("DELETE", path + "/label")).Code);
-        (await Client.ComputeAsync("GET", path + "/label")).AssertFault(404, "itemNotFound");
-        (await Client.ComputeAsync("DELETE", path + "/label")).AssertFault(404, "itemNotFound");
+        // Nova's texts (the references fix only the fault: itemNotFound 404).
+        Assert.Equal("The resource could not be found.", (await Client.ComputeAsync("GET", path + "/label")).AssertFault(404, "itemNotFound"));
+        Assert.Equal("Invalid metadata key", (await Client.ComputeAsync("DELETE", path + "/label")).AssertFault(404, "itemNotFound"));
         (await Client.ComputeAsync("GET", "images/nope/metadata")).AssertFault(404, "itemNotFound");
         (await Client.ComputeAsync("POST", "images/nope/metadata", new { metadata = new { a = "b" } })).AssertFault(404, "itemNotFound");
     }
@@ -126,8 +136,16 @@ public sealed class ImageTests : EmulatorTestBase
         await Client.LoginAsync();
         string image = await Client.FirstBaseImageAsync();
         string path = "images/" + image + "/metadata";
-        (await Client.ComputeAsync("POST", path, new Dictionary<string, object> { ["metadata"] = new Dictionary<string, string> { [new string('k', 256)] = "v" } })).AssertFault(400, "badRequest");
-        (await Client.ComputeAsync("POST", path, new { metadata = new { k = new string('v', 256) } })).AssertFault(400, "badRequest");
+        string longKey = new('k', 256);
+        Assert.Equal($"Invalid input for field/attribute metadata. Value: {{'{longKey}': 'v'}}. '{longKey}' does not match any of the regexes: '^[a-zA-Z0-9-_:. ]{{1,255}}$'",
+            (await Client.ComputeAsync("POST", path, new Dictionary<string, object> { ["metadata"] = new Dictionary<string, string> { [longKey] = "v" } })).AssertFault(400, "badRequest"));
+        Assert.StartsWith("Invalid input for field/attribute meta. Value: {'",
+            (await Client.ComputeAsync("PUT", path + "/" + longKey, new Dictionary<string, object> { ["meta"] = new Dictionary<string, string> { [longKey] = "v" } })).AssertFault(400, "badRequest"));
+        Assert.Contains("does not match any of the regexes",
+            (await Client.ComputeAsync("POST", path, new Dictionary<string, object> { ["metadata"] = new Dictionary<string, string> { [""] = "v" } })).AssertFault(400, "badRequest"));
+        string longValue = new('v', 256);
+        Assert.Equal($"Invalid input for field/attribute lv. Value: {longValue}. '{longValue}' is too long",
+            (await Client.ComputeAsync("POST", path, new { metadata = new { lv = longValue } })).AssertFault(400, "badRequest"));
         Assert.Equal(200, (await Client.ComputeAsync("POST", path, new { metadata = new { k = new string('v', 255) } })).Code);
         (await Client.ComputeAsync("POST", path, new { metadata = new { k = 5 } })).AssertFault(400, "badRequest");
         (await Client.ComputeAsync("POST", path, new { metadata = "x" })).AssertFault(400, "badRequest");
@@ -136,5 +154,51 @@ public sealed class ImageTests : EmulatorTestBase
         var five = Enumerable.Range(0, 5).ToDictionary(i => "n" + i, i => "v");
         (await Client.ComputeAsync("POST", path, new { metadata = five })).AssertFault(413, "overLimit"); // 8 existing + 5 > 10
         Assert.Equal(200, (await Client.ComputeAsync("PUT", path, new { metadata = five })).Code);
+    }
+
+    [Fact]
+    public async Task NovasSnapshotKeysCountAgainstTheLimitButCreateImageChecksOnlyTheRequest()
+    {
+        await Client.LoginAsync();
+        // MaxImageMeta is 10 here; Nova adds 7 keys to a snapshot.
+        var ten = Enumerable.Range(0, 10).ToDictionary(i => "r" + i, i => "v");
+        var (_, full) = await SnapshotAsync("full", ten);
+        var md = (await Client.ComputeAsync("GET", "images/" + full + "/metadata")).Json.GetProperty("metadata");
+        Assert.Equal(17, md.EnumerateObject().Count());
+        var eleven = Enumerable.Range(0, 11).ToDictionary(i => "r" + i, i => "v");
+        string server = await Client.CreateServerAsync("src2");
+        (await Client.ComputeAsync("POST", "servers/" + server + "/action", new { createImage = new { name = "over", metadata = eleven } })).AssertFault(413, "overLimit");
+
+        var (_, image) = await SnapshotAsync("three", new { a = "1", b = "2", c = "3" });
+        string path = "images/" + image + "/metadata";
+        Assert.Equal(10, (await Client.ComputeAsync("GET", path)).Json.GetProperty("metadata").EnumerateObject().Count());
+        (await Client.ComputeAsync("POST", path, new { metadata = new { d = "4" } })).AssertFault(413, "overLimit");
+        (await Client.ComputeAsync("PUT", path + "/d", new { meta = new { d = "4" } })).AssertFault(413, "overLimit");
+        Assert.Equal(200, (await Client.ComputeAsync("PUT", path + "/a", new { meta = new { a = "changed" } })).Code); // same count
+        Assert.Equal(204, (await Client.ComputeAsync("DELETE", path + "/image_type")).Code);
+        Assert.Equal(200, (await Client.ComputeAsync("PUT", path + "/d", new { meta = new { d = "4" } })).Code);
+    }
+
+    [Fact]
+    public async Task TheLocationOfCreateImageServesTheImageThroughTheImageService()
+    {
+        await Client.LoginAsync();
+        string server = await Client.CreateServerAsync("src");
+        var r = await Client.ComputeAsync("POST", "servers/" + server + "/action", new { createImage = new { name = "located" } });
+        string location = r.Header("Location")!;
+        string id = location[(location.LastIndexOf('/') + 1)..];
+        var shown = await Client.GetAsync(location);
+        Assert.Equal(200, shown.Code);
+        Assert.Equal(id, shown.Json.GetProperty("id").GetString());
+        Assert.Equal("located", shown.Json.GetProperty("name").GetString());
+        Assert.Equal("snapshot", shown.Json.GetProperty("image_type").GetString());
+        (await Client.GetAsync(location, auth: false)).AssertAuthMiddleware401(Host.BaseUrl);
+        Assert.Equal(id, (await Client.ComputeAsync("GET", "images/" + id)).Json.GetProperty("image").GetProperty("id").GetString());
+
+        // Another region's Location names that region's image endpoint.
+        string other = await Client.CreateServerAsync("src", region: "RegionTwo");
+        var r2 = await Client.ComputeAsync("POST", "servers/" + other + "/action", new { createImage = new { name = "there" } }, "RegionTwo");
+        Assert.StartsWith(Host.BaseUrl + "RegionTwo/image/images/", r2.Header("Location"));
+        Assert.Equal("there", (await Client.GetAsync(r2.Header("Location")!)).Json.GetProperty("name").GetString());
     }
 }

@@ -56,6 +56,6 @@ public sealed class OptionsTests
         Assert.NotNull(r.Header("x-openstack-request-id"));
         Assert.Equal(200, (await client.GetAsync("v2.1/42/servers")).Code);
         Assert.Equal(200, (await client.GetAsync("East/v2.1/42/servers")).Code);
-        (await client.SendAsync("POST", "v3/auth/tokens", EmulatorClient.V3Body(), auth: false)).AssertFault(401, "unauthorized");
+        (await client.SendAsync("POST", "v3/auth/tokens", EmulatorClient.V3Body(), auth: false)).AssertKeystoneError(401, "Unauthorized");
     }
 }

@@ -44,6 +44,46 @@ public sealed class ServerTests : EmulatorTestBase
     }
 
     [Fact]
+    public async Task DetailFieldSetIsNovasForAMember()
+    {
+        await Client.LoginAsync();
+        string id = await Client.CreateServerAsync("fields");
+        await Task.Delay(450);
+        var s = (await Client.ComputeAsync("GET", "servers/" + id)).Json.GetProperty("server");
+        var expected = new[]
+        {
+            "id", "name", "status", "tenant_id", "user_id", "metadata", "hostId", "image", "flavor", "created", "updated", "addresses",
+            "accessIPv4", "accessIPv6", "links", "OS-DCF:diskConfig", "progress", "OS-EXT-AZ:availability_zone", "config_drive", "key_name",
+            "OS-SRV-USG:launched_at", "OS-SRV-USG:terminated_at", "OS-EXT-STS:task_state", "OS-EXT-STS:vm_state", "OS-EXT-STS:power_state",
+            "os-extended-volumes:volumes_attached",
+            "security_groups", // Nova lists it when the server has ports; the emulator's servers always have a network
+        };
+        Assert.Equal(expected.OrderBy(x => x, StringComparer.Ordinal), s.EnumerateObject().Select(p => p.Name).OrderBy(x => x, StringComparer.Ordinal));
+        Assert.DoesNotContain(s.EnumerateObject(), p => p.Name.StartsWith("OS-EXT-SRV-ATTR:", StringComparison.Ordinal)); // admin-only in Nova
+        Assert.Equal("ACTIVE", s.GetProperty("status").GetString());
+        Assert.Equal(0, s.GetProperty("progress").GetInt32()); // Nova: 0 for an ACTIVE server
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$", s.GetProperty("OS-SRV-USG:launched_at").GetString()!);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, s.GetProperty("OS-SRV-USG:terminated_at").ValueKind);
+        var listed = (await Client.ComputeAsync("GET", "servers/detail")).Json.GetProperty("servers")[0];
+        Assert.Equal(0, listed.GetProperty("progress").GetInt32());
+        Assert.False(listed.TryGetProperty("OS-EXT-SRV-ATTR:host", out _));
+
+        await Client.ComputeAsync("POST", "servers/" + id + "/action", new { reboot = new { type = "SOFT" } });
+        var rebooting = (await Client.ComputeAsync("GET", "servers/" + id)).Json.GetProperty("server");
+        Assert.Equal("REBOOT", rebooting.GetProperty("status").GetString());
+        Assert.False(rebooting.TryGetProperty("progress", out _)); // Nova shows progress only for ACTIVE, BUILD, REBUILD (and resizes)
+        await Task.Delay(450);
+
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        await Client.ComputeAsync("DELETE", "servers/" + id);
+        var deleted = (await Client.ComputeAsync("GET", "servers/detail?changes-since=" + Uri.EscapeDataString(before.ToString("O")))).Json.GetProperty("servers")[0];
+        Assert.Equal("DELETED", deleted.GetProperty("status").GetString());
+        Assert.False(deleted.TryGetProperty("progress", out _));
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$", deleted.GetProperty("OS-SRV-USG:terminated_at").GetString()!);
+        Assert.Equal(0, deleted.GetProperty("OS-EXT-STS:power_state").GetInt32());
+    }
+
+    [Fact]
     public async Task CreateValidatesInput()
     {
         await Client.LoginAsync();

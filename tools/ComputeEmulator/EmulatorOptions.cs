@@ -21,6 +21,15 @@ public enum RateLimitStyle
     Modern429,
 }
 
+/// <summary>Which answer a metadata change beyond the item limit gets.</summary>
+public enum MetadataLimitStyle
+{
+    /// <summary>The HP/Rackspace references: 413 <c>overLimit</c>.</summary>
+    OverLimit413,
+    /// <summary>Real Nova: 403 <c>forbidden</c> ("Image metadata limit exceeded" for images).</summary>
+    Forbidden403,
+}
+
 /// <summary>Settings of one emulator instance; every property is also a <c>--kebab-case</c> command-line option.</summary>
 public sealed class EmulatorOptions
 {
@@ -54,11 +63,17 @@ public sealed class EmulatorOptions
     /// <summary>Largest page a list call returns (and the default page size).</summary>
     public int MaxPageSize { get; set; } = 1000;
 
-    /// <summary>Most metadata items an image may carry (more: 413 overLimit).</summary>
+    /// <summary>Most metadata items an image may carry, Nova's own snapshot keys included (more: see MetadataLimitStyle).</summary>
     public int MaxImageMeta { get; set; } = 128;
 
-    /// <summary>Most metadata items a server may carry (more: 413 overLimit).</summary>
+    /// <summary>Most metadata items a server may carry (more: see MetadataLimitStyle).</summary>
     public int MaxServerMeta { get; set; } = 128;
+
+    /// <summary>What exceeding MaxImageMeta/MaxServerMeta gets: 413 overLimit (references) or 403 forbidden (Nova).</summary>
+    public MetadataLimitStyle MetadataLimitStyle { get; set; } = MetadataLimitStyle.OverLimit413;
+
+    /// <summary>Offers the Rackspace scheduled-images extension (rax-si-image-schedule); false: the route is absent, as on Nova.</summary>
+    public bool ScheduledImages { get; set; } = true;
 
     /// <summary>Requests per minute per HTTP verb on compute routes, e.g. GET=100; empty: off.</summary>
     public Dictionary<string, int> RateLimits { get; set; } = new(StringComparer.OrdinalIgnoreCase);

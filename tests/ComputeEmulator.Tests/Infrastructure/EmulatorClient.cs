@@ -29,6 +29,34 @@ public sealed record ApiResponse(HttpStatusCode Status, JsonElement Json, string
     }
 }
 
+/// <summary>Error-body assertions beyond Nova's fault shape.</summary>
+public static class ApiResponseAssertions
+{
+    /// <summary>Asserts Keystone's (and keystonemiddleware's) error body {"error":{"code":status,"title":...,"message":...}}; returns the message.</summary>
+    public static string AssertKeystoneError(this ApiResponse r, int status, string title)
+    {
+        Assert.True(r.Code == status, $"Expected {status} but got {r.Code}: {r.Text}");
+        JsonElement error = default;
+        Assert.True(r.Json.ValueKind == JsonValueKind.Object && r.Json.TryGetProperty("error", out error), $"Expected an 'error' body in {r.Text}");
+        Assert.Single(r.Json.EnumerateObject());
+        Assert.Equal(status, error.GetProperty("code").GetInt32());
+        Assert.Equal(title, error.GetProperty("title").GetString());
+        return error.GetProperty("message").GetString()!;
+    }
+
+    /// <summary>Asserts keystonemiddleware's 401 in front of compute: its body, WWW-Authenticate naming the identity root, request ids, no microversion headers.</summary>
+    public static void AssertAuthMiddleware401(this ApiResponse r, Uri identityRoot)
+    {
+        Assert.Equal("The request you have made requires authentication.", r.AssertKeystoneError(401, "Unauthorized"));
+        Assert.Equal("Keystone uri=\"" + identityRoot + "\"", r.Header("WWW-Authenticate"));
+        Assert.StartsWith("req-", r.Header("x-openstack-request-id"));
+        Assert.Equal(r.Header("x-openstack-request-id"), r.Header("x-compute-request-id"));
+        Assert.Null(r.Header("OpenStack-API-Version"));
+        Assert.Null(r.Header("X-OpenStack-Nova-API-Version"));
+        Assert.False(r.Message.Headers.Vary.Count > 0, "no Vary header expected");
+    }
+}
+
 /// <summary>Drives an emulator over real HTTP: authenticates, keeps the token and the catalog's compute URLs.</summary>
 public sealed class EmulatorClient : IDisposable
 {

@@ -32,19 +32,23 @@ internal static class ExtensionRoutes
               .Map("GET", "extensions/{}", GetAsync);
     }
 
+    /// <summary>The extensions on offer: rax-si-image-schedule only while ScheduledImages is on.</summary>
+    private static IEnumerable<Extension> Offered(ComputeRequest r) =>
+        r.Options.ScheduledImages ? All : All.Where(e => e.Alias != "rax-si-image-schedule");
+
     private static Task ListAsync(ComputeRequest r) =>
         r.JsonAsync(200, w =>
         {
             w.WriteStartObject();
             w.WriteStartArray("extensions");
-            foreach (var e in All) Write(w, e);
+            foreach (var e in Offered(r)) Write(w, e);
             w.WriteEndArray();
             w.WriteEndObject();
         });
 
     private static Task GetAsync(ComputeRequest r)
     {
-        var e = All.FirstOrDefault(x => x.Alias == r.Arg(0)) ?? throw ApiException.NotFound("The resource could not be found.");
+        var e = Offered(r).FirstOrDefault(x => x.Alias == r.Arg(0)) ?? throw ApiException.NotFound("The resource could not be found.");
         return r.JsonAsync(200, w =>
         {
             w.WriteStartObject();

@@ -13,7 +13,8 @@ internal static class ImageJson
         w.WriteStartArray("links");
         JsonOut.WriteLink(w, "self", r.VersionBase + "images/" + i.Id);
         JsonOut.WriteLink(w, "bookmark", r.BookmarkBase + "images/" + i.Id);
-        JsonOut.WriteLink(w, "alternate", r.BaseUrl + r.RegionPrefix + "images/" + i.Id, "application/vnd.openstack.image");
+        // Nova: the image service's URL of the image (Glance endpoint + /images/{id}).
+        JsonOut.WriteLink(w, "alternate", r.ImageServiceBase + "images/" + i.Id, "application/vnd.openstack.image");
         w.WriteEndArray();
     }
 

@@ -19,7 +19,10 @@ internal static class MetadataRoutes
         Func<IReadOnlyDictionary<string, string>?> Read,
         Func<Func<IReadOnlyDictionary<string, string>, IReadOnlyDictionary<string, string>>, IReadOnlyDictionary<string, string>?> Write,
         int MaxItems,
-        string NotFound);
+        string NotFound,
+        Func<ApiException> LimitExceeded,
+        string KeyNotFoundOnGet,
+        string KeyNotFoundOnDelete);
 
     public static void Map(ComputeRouter router)
     {
@@ -40,9 +43,12 @@ internal static class MetadataRoutes
         var now = r.Now;
         return new Owner(
             () => r.Region.Servers.Get(id)?.Metadata,
-            change => r.Region.Servers.Update(id, s => s with { Metadata = Check(change(s.Metadata), r.Options.MaxServerMeta), Updated = now })?.Metadata,
+            change => r.Region.Servers.Update(id, s => s with { Metadata = Check(change(s.Metadata), r.Options.MaxServerMeta, false, r.Options), Updated = now })?.Metadata,
             r.Options.MaxServerMeta,
-            $"Instance {id} could not be found.");
+            $"Instance {id} could not be found.",
+            () => LimitExceeded(r.Options, r.Options.MaxServerMeta, image: false),
+            "Metadata item was not found",
+            "Metadata item was not found");
     }
 
     private static Owner ImageOwner(ComputeRequest r)
@@ -51,14 +57,22 @@ internal static class MetadataRoutes
         var now = r.Now;
         return new Owner(
             () => r.Region.Images.Get(id)?.Metadata,
-            change => r.Region.Images.Update(id, i => i with { Metadata = Check(change(i.Metadata), r.Options.MaxImageMeta), Updated = now })?.Metadata,
+            // Nova counts every key of the resulting set, its own snapshot keys (image_type, instance_uuid ...) too.
+            change => r.Region.Images.Update(id, i => i with { Metadata = Check(change(i.Metadata), r.Options.MaxImageMeta, true, r.Options), Updated = now })?.Metadata,
             r.Options.MaxImageMeta,
-            "Image not found.");
+            "Image not found.",
+            () => LimitExceeded(r.Options, r.Options.MaxImageMeta, image: true),
+            // Nova's image metadata texts (its server metadata keeps "Metadata item was not found").
+            "The resource could not be found.",
+            "Invalid metadata key");
     }
 
-    private static IReadOnlyDictionary<string, string> Check(IReadOnlyDictionary<string, string> map, int max)
+    private static ApiException LimitExceeded(EmulatorOptions options, int max, bool image) =>
+        ApiException.MetadataLimit(options, image, $"Maximum number of metadata items exceeds {max}");
+
+    private static IReadOnlyDictionary<string, string> Check(IReadOnlyDictionary<string, string> map, int max, bool image, EmulatorOptions options)
     {
-        if (map.Count > max) throw ApiException.OverLimit($"Maximum number of metadata items exceeds {max}");
+        if (map.Count > max) throw LimitExceeded(options, max, image);
         return map;
     }
 
@@ -82,7 +96,7 @@ internal static class MetadataRoutes
         if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("metadata", out var m))
             throw ApiException.BadRequest("Malformed request body: 'metadata' is required.");
         var incoming = JsonIn.Metadata(m);
-        if (incoming.Count > owner.MaxItems) throw ApiException.OverLimit($"Maximum number of metadata items exceeds {owner.MaxItems}");
+        if (incoming.Count > owner.MaxItems) throw owner.LimitExceeded();
         var result = owner.Write(current =>
         {
             var next = replace ? new Dictionary<string, string>(StringComparer.Ordinal) : new Dictionary<string, string>(current, StringComparer.Ordinal);
@@ -96,7 +110,7 @@ internal static class MetadataRoutes
     {
         string key = r.Arg(1);
         var map = Require(owner);
-        if (!map.TryGetValue(key, out var value)) throw ApiException.NotFound("Metadata item was not found");
+        if (!map.TryGetValue(key, out var value)) throw ApiException.NotFound(owner.KeyNotFoundOnGet);
         return WriteMapAsync(r, 200, "meta", [new(key, value)]);
     }
 
@@ -122,10 +136,10 @@ internal static class MetadataRoutes
     private static Task DeleteItemAsync(ComputeRequest r, Owner owner)
     {
         string key = r.Arg(1);
-        if (!Require(owner).ContainsKey(key)) throw ApiException.NotFound("Metadata item was not found");
+        if (!Require(owner).ContainsKey(key)) throw ApiException.NotFound(owner.KeyNotFoundOnDelete);
         _ = owner.Write(current =>
         {
-            if (!current.ContainsKey(key)) throw ApiException.NotFound("Metadata item was not found");
+            if (!current.ContainsKey(key)) throw ApiException.NotFound(owner.KeyNotFoundOnDelete);
             return current.Where(kv => kv.Key != key).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         }) ?? throw ApiException.NotFound(owner.NotFound);
         return r.EmptyAsync(204);

@@ -69,7 +69,7 @@ internal static class ServerActionRoutes
         if (body.TryGetProperty("metadata", out var m) && m.ValueKind != JsonValueKind.Null)
         {
             metadata = JsonIn.Metadata(m);
-            if (metadata.Count > r.Options.MaxServerMeta) throw ApiException.OverLimit($"Quota exceeded for metadata items: maximum is {r.Options.MaxServerMeta}.");
+            if (metadata.Count > r.Options.MaxServerMeta) throw ApiException.MetadataLimit(r.Options, image: false, $"Quota exceeded for metadata items: maximum is {r.Options.MaxServerMeta}.");
         }
         var rebuilt = Transition(r, server.Id, "rebuild", "REBUILD", s => s with
         {
@@ -112,9 +112,11 @@ internal static class ServerActionRoutes
     {
         string name = JsonIn.OptionalString(body, "name") ?? throw ApiException.BadRequest("Invalid input for field/attribute name: 'name' is a required property.");
         var metadata = body.TryGetProperty("metadata", out var m) && m.ValueKind != JsonValueKind.Null ? JsonIn.Metadata(m) : new Dictionary<string, string>();
-        if (metadata.Count > r.Options.MaxImageMeta) throw ApiException.OverLimit($"Image metadata limit exceeded: maximum is {r.Options.MaxImageMeta} items.");
+        if (metadata.Count > r.Options.MaxImageMeta) throw ApiException.MetadataLimit(r.Options, image: true, $"Image metadata limit exceeded: maximum is {r.Options.MaxImageMeta} items.");
         var image = Snapshots.Create(r.Region, server.Id, name, metadata, r.Now, r.State.UserId);
-        r.Http.Response.Headers.Location = r.VersionBase + "images/" + image.Id;
+        // Nova points Location at the image service (Glance endpoint + /images/{id}), not at the compute API;
+        // clients take the id from the last path segment. The emulator's image view serves that URL.
+        r.Http.Response.Headers.Location = r.ImageServiceBase + "images/" + image.Id;
         return r.EmptyAsync(202);
     }
 

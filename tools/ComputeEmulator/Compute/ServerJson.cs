@@ -5,7 +5,7 @@ using ComputeEmulator.State;
 
 namespace ComputeEmulator.Compute;
 
-/// <summary>Server bodies: the brief list form and Nova 2.1's detail form (with the OS-EXT-* fields openstackclient reads).</summary>
+/// <summary>Server bodies: the brief list form and Nova 2.1's detail form as a non-admin user sees it (the OS-EXT-* fields openstackclient reads).</summary>
 internal static class ServerJson
 {
     public static void WriteId(Utf8JsonWriter w, ComputeRequest r, ServerRecord s)
@@ -99,17 +99,19 @@ internal static class ServerJson
         w.WriteString("accessIPv6", s.AccessIPv6);
         WriteLinks(w, r, "servers", s.Id);
         w.WriteString("OS-DCF:diskConfig", "MANUAL");
-        w.WriteNumber("progress", s.Progress(now));
+        // Nova shows progress only for ACTIVE, BUILD and REBUILD (and resize/migration states): 0 once ACTIVE,
+        // no key for REBOOT, HARD_REBOOT or DELETED. BUILD/REBUILD rise over BuildDelay here.
+        if (status is "ACTIVE" or "BUILD" or "REBUILD") w.WriteNumber("progress", s.Progress(now));
         w.WriteString("OS-EXT-AZ:availability_zone", "nova");
         w.WriteString("config_drive", s.ConfigDrive ? "True" : "");
         if (s.KeyName is null) w.WriteNull("key_name"); else w.WriteString("key_name", s.KeyName);
         bool launched = status != "BUILD";
         if (launched) w.WriteString("OS-SRV-USG:launched_at", s.LaunchedAtText);
         else w.WriteNull("OS-SRV-USG:launched_at");
-        w.WriteNull("OS-SRV-USG:terminated_at");
-        w.WriteString("OS-EXT-SRV-ATTR:host", r.HostName);
-        w.WriteString("OS-EXT-SRV-ATTR:instance_name", s.InstanceName);
-        w.WriteString("OS-EXT-SRV-ATTR:hypervisor_hostname", r.HostName);
+        if (s.Deleted) w.WriteString("OS-SRV-USG:terminated_at", s.UsageTimeText(s.Updated));
+        else w.WriteNull("OS-SRV-USG:terminated_at");
+        // No OS-EXT-SRV-ATTR:* (host, instance_name, hypervisor_hostname): Nova shows them to admins only, and the
+        // emulator's one user is a member.
         var (vm, task, power) = States(status);
         if (task is null) w.WriteNull("OS-EXT-STS:task_state"); else w.WriteString("OS-EXT-STS:task_state", task);
         w.WriteString("OS-EXT-STS:vm_state", vm);

@@ -106,7 +106,7 @@ internal static class ServerRoutes
         if (image.Status(r.Now) != "ACTIVE") throw ApiException.BadRequest($"Image {imageRef} is not active.");
         var flavor = Flavors.Find(flavorRef) ?? throw ApiException.BadRequest("Invalid flavorRef provided.");
         var metadata = body.TryGetProperty("metadata", out var m) && m.ValueKind != JsonValueKind.Null ? JsonIn.Metadata(m) : new Dictionary<string, string>();
-        if (metadata.Count > r.Options.MaxServerMeta) throw ApiException.OverLimit($"Quota exceeded for metadata items: maximum is {r.Options.MaxServerMeta}.");
+        if (metadata.Count > r.Options.MaxServerMeta) throw ApiException.MetadataLimit(r.Options, image: false, $"Quota exceeded for metadata items: maximum is {r.Options.MaxServerMeta}.");
         string? keyName = JsonIn.OptionalString(body, "key_name");
         if (keyName is not null && r.Region.Keypairs.Get(keyName) is null) throw ApiException.BadRequest("Invalid key_name provided.");
         var groups = SecurityGroupsOf(r, body);

@@ -177,7 +177,7 @@ internal static class ControlRoutes
         await JsonOut.EmptyAsync(http, 204);
     }
 
-    /// <summary>PUT /_emulator/config {"buildDelayMs":0,"snapshotDurationMs":0,"maxPageSize":..,"maxImageMeta":..,"maxServerMeta":..,"tokenLifetimeSeconds":..}.</summary>
+    /// <summary>PUT /_emulator/config {"buildDelayMs":0,"snapshotDurationMs":0,"maxPageSize":..,"maxImageMeta":..,"maxServerMeta":..,"tokenLifetimeSeconds":..,"metadataLimitStyle":"Forbidden403","scheduledImages":false}.</summary>
     private static async Task ConfigAsync(HttpContext http, EmulatorState state)
     {
         var body = await OptionalBodyAsync(http, state) ?? throw ApiException.BadRequest("Expected a config object.");
@@ -189,12 +189,26 @@ internal static class ControlRoutes
         int? serverMeta = JsonIn.OptionalInt(body, "maxServerMeta", false);
         int? lifetime = JsonIn.OptionalInt(body, "tokenLifetimeSeconds", false);
         if (build < 0 || snap < 0 || page < 1 || imageMeta < 0 || serverMeta < 0 || lifetime < 1) throw ApiException.BadRequest("Values out of range.");
+        MetadataLimitStyle? limitStyle = null;
+        if (JsonIn.OptionalString(body, "metadataLimitStyle") is string ls)
+        {
+            if (!Enum.TryParse(ls, true, out MetadataLimitStyle parsed) || !Enum.IsDefined(parsed)) throw ApiException.BadRequest("metadataLimitStyle must be OverLimit413 or Forbidden403.");
+            limitStyle = parsed;
+        }
+        bool? scheduledImages = null;
+        if (body.TryGetProperty("scheduledImages", out var si) && si.ValueKind != JsonValueKind.Null)
+        {
+            if (si.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) throw ApiException.BadRequest("scheduledImages must be true or false.");
+            scheduledImages = si.GetBoolean();
+        }
         if (build is int b) o.BuildDelay = TimeSpan.FromMilliseconds(b);
         if (snap is int sd) o.SnapshotDuration = TimeSpan.FromMilliseconds(sd);
         if (page is int p) o.MaxPageSize = p;
         if (imageMeta is int im) o.MaxImageMeta = im;
         if (serverMeta is int sm) o.MaxServerMeta = sm;
         if (lifetime is int lt) o.TokenLifetime = TimeSpan.FromSeconds(lt);
+        if (limitStyle is { } style) o.MetadataLimitStyle = style;
+        if (scheduledImages is bool on) o.ScheduledImages = on;
         await WriteConfigAsync(http, state);
     }
 
@@ -210,6 +224,8 @@ internal static class ControlRoutes
             w.WriteNumber("maxImageMeta", o.MaxImageMeta);
             w.WriteNumber("maxServerMeta", o.MaxServerMeta);
             w.WriteNumber("tokenLifetimeSeconds", (long)o.TokenLifetime.TotalSeconds);
+            w.WriteString("metadataLimitStyle", o.MetadataLimitStyle.ToString());
+            w.WriteBoolean("scheduledImages", o.ScheduledImages);
             w.WriteString("idStyle", o.IdStyle.ToString());
             w.WriteStartArray("regions");
             foreach (var r in state.Regions) w.WriteStringValue(r.Name);

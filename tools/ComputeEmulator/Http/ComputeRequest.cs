@@ -26,7 +26,7 @@ internal sealed class ComputeRequest
     public EmulatorOptions Options => State.Options;
     public bool IntegerIds => Options.IdStyle == IdStyle.Integer;
 
-    private string? _versionBase, _bookmarkBase, _hostName;
+    private string? _versionBase, _bookmarkBase;
 
     /// <summary>"http://host/v2.1/1234/" (for self links).</summary>
     public string VersionBase => _versionBase ??= BaseUrl + RegionPrefix + Version + "/" + TenantId + "/";
@@ -34,8 +34,8 @@ internal sealed class ComputeRequest
     /// <summary>"http://host/1234/" (for bookmark links).</summary>
     public string BookmarkBase => _bookmarkBase ??= BaseUrl + RegionPrefix + TenantId + "/";
 
-    /// <summary>The fake compute host name of this region.</summary>
-    public string HostName => _hostName ??= "emulator-compute-" + Region.Name;
+    /// <summary>"http://host/image/" (or ".../{Region}/image/"): the catalog's image service, where Nova's image URLs point.</summary>
+    public string ImageServiceBase => BaseUrl + RegionPrefix + "image/";
 
     public string Arg(int i) => Args[i];
 

@@ -66,7 +66,8 @@ internal sealed class Dispatcher
         http.Response.Headers["X-Compute-Request-Id"] = requestId;
         if (fault.Status is int injected)
         {
-            await Faults.WriteAsync(http, injected, details: "Injected by the emulator's fault settings.", retryAfterSeconds: fault.RetryAfterSeconds);
+            await Faults.WriteAsync(http, injected, details: "Injected by the emulator's fault settings.", retryAfterSeconds: fault.RetryAfterSeconds,
+                shape: Faults.DefaultShape(http, injected));
             return injected;
         }
 
@@ -102,12 +103,14 @@ internal sealed class Dispatcher
         }
         catch (ApiException e) when (!http.Response.HasStarted)
         {
-            await Faults.WriteAsync(http, e.Status, e.Message, e.Details, e.RetryAfterSeconds);
+            // Handlers throw Nova faults; Keystone v3 routes and keystonemiddleware's 401 get Keystone's shape.
+            var shape = e.Shape != FaultShape.Nova ? e.Shape : Faults.DefaultShape(http, e.Status);
+            await Faults.WriteAsync(http, e.Status, e.Message, e.Details, e.RetryAfterSeconds, shape);
         }
         catch (BadHttpRequestException e) when (!http.Response.HasStarted)
         {
             int status = e.StatusCode == 413 ? 413 : 400;
-            await Faults.WriteAsync(http, status, status == 413 ? "Request is too large." : "Bad request: " + e.Message);
+            await Faults.WriteAsync(http, status, status == 413 ? "Request is too large." : "Bad request: " + e.Message, shape: Faults.DefaultShape(http, status));
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
@@ -115,7 +118,7 @@ internal sealed class Dispatcher
         }
         catch (Exception e) when (!http.Response.HasStarted)
         {
-            await Faults.WriteAsync(http, 500, "Unexpected API Error. " + e.GetType().Name + ": " + e.Message);
+            await Faults.WriteAsync(http, 500, "Unexpected API Error. " + e.GetType().Name + ": " + e.Message, shape: Faults.DefaultShape(http, 500));
         }
     }
 
@@ -151,7 +154,7 @@ internal sealed class Dispatcher
     {
         var now = _state.Now();
         var token = _state.Tokens.Validate(http.Request.Headers["X-Auth-Token"].ToString(), now)
-            ?? throw new ApiException(401, "The request you have made requires authentication.");
+            ?? throw ApiException.AuthMiddleware();
         if (!string.Equals(tenant, token.ProjectId, StringComparison.Ordinal))
         {
             throw ApiException.BadRequest($"Malformed request URL: URL's project_id '{tenant}' doesn't match Context's project_id '{token.ProjectId}'");
@@ -162,6 +165,12 @@ internal sealed class Dispatcher
             int limit = _state.RateLimits[http.Request.Method];
             throw new ApiException(status, "This request was rate-limited.",
                 $"Only {limit} {http.Request.Method.ToUpperInvariant()} request(s) can be made to * every minute.", retryAfter);
+        }
+        // Without the scheduled-images extension the route does not exist: Nova's routes layer answers (no
+        // microversion headers, webob's body), whatever the server id.
+        if (!_state.Options.ScheduledImages && rest.Length == 3 && rest[0] == "servers" && rest[2] == "rax-si-image-schedule")
+        {
+            throw ApiException.NoRoute();
         }
         if (version == "v2.1") Microversions.Apply(http);
 

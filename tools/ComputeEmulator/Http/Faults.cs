@@ -37,7 +37,26 @@ internal static class Faults
         _ => "The server has either erred or is incapable of performing the requested operation.",
     };
 
-    public static Task WriteAsync(HttpContext http, int status, string? message = null, string? details = null, int? retryAfterSeconds = null)
+    /// <summary>Keystone's and webob's reason phrase for a status ("title").</summary>
+    public static string TitleFor(int status) => status switch
+    {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        406 => "Not Acceptable",
+        409 => "Conflict",
+        413 => "Request Entity Too Large",
+        415 => "Unsupported Media Type",
+        429 => "Too Many Requests",
+        501 => "Not Implemented",
+        503 => "Service Unavailable",
+        _ => "Internal Server Error",
+    };
+
+    public static Task WriteAsync(HttpContext http, int status, string? message = null, string? details = null, int? retryAfterSeconds = null,
+        FaultShape shape = FaultShape.Nova)
     {
         if (retryAfterSeconds is int retry)
         {
@@ -45,17 +64,56 @@ internal static class Faults
         }
         if (status == 401)
         {
-            http.Response.Headers.WWWAuthenticate = "Keystone uri=\"" + Links.BaseUrl(http) + "v3\"";
+            http.Response.Headers.WWWAuthenticate = "Keystone uri=\"" + IdentityUri(http) + "\"";
         }
         return JsonOut.WriteAsync(http, status, w =>
         {
             w.WriteStartObject();
-            w.WriteStartObject(NameFor(status));
-            w.WriteNumber("code", status);
-            w.WriteString("message", message ?? DefaultMessage(status));
-            if (details is not null) w.WriteString("details", details);
-            w.WriteEndObject();
+            switch (shape)
+            {
+                case FaultShape.Keystone:
+                    w.WriteStartObject("error");
+                    w.WriteNumber("code", status);
+                    w.WriteString("title", TitleFor(status));
+                    w.WriteString("message", message ?? DefaultMessage(status));
+                    w.WriteEndObject();
+                    break;
+                case FaultShape.Routes:
+                    w.WriteString("message", message ?? DefaultMessage(status));
+                    w.WriteString("code", status.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + TitleFor(status));
+                    w.WriteString("title", TitleFor(status));
+                    break;
+                default:
+                    w.WriteStartObject(NameFor(status));
+                    w.WriteNumber("code", status);
+                    w.WriteString("message", message ?? DefaultMessage(status));
+                    if (details is not null) w.WriteString("details", details);
+                    w.WriteEndObject();
+                    break;
+            }
             w.WriteEndObject();
         });
+    }
+
+    /// <summary>
+    /// The uri of <c>WWW-Authenticate: Keystone uri="..."</c>: Keystone itself names its versioned URL (/v3, /v2.0);
+    /// keystonemiddleware in front of compute names the unversioned identity root (its www_authenticate_uri).
+    /// </summary>
+    private static string IdentityUri(HttpContext http)
+    {
+        string path = http.Request.Path.Value ?? "/";
+        string root = Links.BaseUrl(http);
+        if (path.StartsWith("/v3", System.StringComparison.Ordinal)) return root + "v3";
+        if (path.StartsWith("/v2.0", System.StringComparison.Ordinal)) return root + "v2.0";
+        return root;
+    }
+
+    /// <summary>The shape an error of this path and status gets when the handler did not choose one (e.g. injected faults).</summary>
+    public static FaultShape DefaultShape(HttpContext http, int status)
+    {
+        string path = http.Request.Path.Value ?? "/";
+        if (path.StartsWith("/v3", System.StringComparison.Ordinal)) return FaultShape.Keystone;
+        if (path.StartsWith("/v2.0", System.StringComparison.Ordinal) || path.StartsWith("/_emulator", System.StringComparison.Ordinal) || path == "/") return FaultShape.Nova;
+        return status == 401 ? FaultShape.Keystone : FaultShape.Nova;
     }
 }

@@ -86,7 +86,7 @@ internal static class JsonIn
         throw ApiException.BadRequest($"Invalid input for field '{name}': expected an integer.");
     }
 
-    /// <summary>A metadata map: an object of string values (keys and values 1..255 / 0..255 chars).</summary>
+    /// <summary>A metadata map: an object of string values (keys 1..255, values 0..255 chars), with Nova's JSON-schema error texts.</summary>
     public static Dictionary<string, string> Metadata(JsonElement value, string field = "metadata")
     {
         if (value.ValueKind != JsonValueKind.Object) throw ApiException.BadRequest($"Invalid input for field '{field}': expected an object.");
@@ -94,18 +94,23 @@ internal static class JsonIn
         foreach (var p in value.EnumerateObject())
         {
             if (p.Value.ValueKind != JsonValueKind.String) throw ApiException.BadRequest($"Invalid metadata value for key '{Clip(p.Name)}': values must be strings.");
-            CheckMetadataItem(p.Name, p.Value.GetString()!);
-            map[p.Name] = p.Value.GetString()!;
+            string item = p.Value.GetString()!;
+            if (p.Name.Length is 0 or > 255)
+            {
+                throw ApiException.BadRequest($"Invalid input for field/attribute {field}. Value: {PyRepr(value)}. {PyStr(p.Name)} does not match any of the regexes: '^[a-zA-Z0-9-_:. ]{{1,255}}$'");
+            }
+            if (item.Length > 255) throw ApiException.BadRequest($"Invalid input for field/attribute {p.Name}. Value: {item}. {PyStr(item)} is too long");
+            map[p.Name] = item;
         }
         return map;
     }
 
-    public static void CheckMetadataItem(string key, string value)
-    {
-        if (key.Length == 0) throw ApiException.BadRequest("Metadata property key blank.");
-        if (key.Length > 255) throw ApiException.BadRequest("Metadata property key greater than 255 characters.");
-        if (value.Length > 255) throw ApiException.BadRequest("Metadata property value greater than 255 characters.");
-    }
+    /// <summary>Python's repr of a string, as Nova's validation messages quote values.</summary>
+    private static string PyStr(string s) => "'" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
+
+    /// <summary>Python's repr of a JSON object of strings: {'k': 'v'}.</summary>
+    private static string PyRepr(JsonElement obj) =>
+        "{" + string.Join(", ", obj.EnumerateObject().Select(p => PyStr(p.Name) + ": " + (p.Value.ValueKind == JsonValueKind.String ? PyStr(p.Value.GetString()!) : p.Value.GetRawText()))) + "}";
 
     private static string Clip(string s) => s.Length > 40 ? s[..40] + "..." : s;
 }

@@ -11,7 +11,8 @@ namespace ComputeEmulator.Image;
 
 /// <summary>
 /// A read-only Glance v2 view of the same images (under "/image", "/{Region}/image"), because openstackclient
-/// looks image names up in the image service: versions, GET /v2/images (limit/marker, "next"), GET /v2/images/{id}.
+/// looks image names up in the image service: versions, GET /v2/images (limit/marker, "next"), GET /v2/images/{id};
+/// also GET /images/{id}, where createImage's Location points (as Nova's points at Glance).
 /// </summary>
 internal static class GlanceRoutes
 {
@@ -24,8 +25,11 @@ internal static class GlanceRoutes
         }
         if (state.Tokens.Validate(http.Request.Headers["X-Auth-Token"].ToString(), state.Now()) is null)
         {
-            throw new ApiException(401, "The request you have made requires authentication.");
+            throw ApiException.AuthMiddleware();
         }
+        // "{image endpoint}/images/{id}" is the URL Nova puts in createImage's Location (and in the "alternate" image
+        // link); Glance's version negotiation serves it as v2, so it is the same read-only view here.
+        if (rest[0] == "images") rest = ["v2", .. rest];
         if (rest[0] != "v2" || rest.Length < 2 || rest[1] != "images" || rest.Length > 3) throw ApiException.NotFound("The resource could not be found.");
         if (http.Request.Method != "GET") throw new ApiException(405, "The method is not allowed for the requested URL.");
         return rest.Length == 2 ? ListAsync(http, state, region) : GetAsync(http, state, region, rest[2]);

@@ -23,7 +23,7 @@ internal sealed class EmulatorState
         Options = options;
         _initial = options.Clone();
         Log = new RequestLog(options.RequestLogCapacity);
-        UserId = BaseImages.StableUuid("user-" + options.UserName).Replace("-", "", StringComparison.Ordinal);
+        UserId = UserIdFor(options.UserName);
         Reset();
     }
 
@@ -31,6 +31,9 @@ internal sealed class EmulatorState
     public EmulatorOptions Options { get; }
 
     public string UserId { get; }
+
+    /// <summary>The stable user id of a user name (Keystone-like 32 hex digits).</summary>
+    public static string UserIdFor(string userName) => BaseImages.StableUuid("user-" + userName).Replace("-", "", StringComparison.Ordinal);
     public TokenStore Tokens { get; } = new();
     public RequestLog Log { get; }
     public FaultInjector Faults { get; } = new();
@@ -56,6 +59,8 @@ internal sealed class EmulatorState
         Options.MaxImageMeta = _initial.MaxImageMeta;
         Options.MaxServerMeta = _initial.MaxServerMeta;
         Options.TokenLifetime = _initial.TokenLifetime;
+        Options.MetadataLimitStyle = _initial.MetadataLimitStyle;
+        Options.ScheduledImages = _initial.ScheduledImages;
         var regions = Options.Regions.Select((name, i) => new RegionState(name, i, Options, now)).ToArray();
         if (Options.SeedServers > 0 || Options.SeedImages > 0)
         {

@@ -38,8 +38,7 @@ internal static class Seeder
             if (serverId is not null)
             {
                 var server = region.Servers.Get(serverId)!;
-                metadata["instance_uuid"] = server.Uuid;
-                metadata["base_image_ref"] = server.ImageId;
+                foreach (var kv in Snapshots.NovaProperties(region.Options, EmulatorState.UserIdFor(region.Options.UserName), server)) metadata[kv.Key] = kv.Value;
             }
             string imageId = region.Ids.Image(random);
             while (region.Images.GetIncludingDeleted(imageId) is not null) imageId = region.Ids.Image(random);

@@ -42,7 +42,7 @@ internal sealed record ServerRecord : IStoredItem
 
     public int Progress(DateTimeOffset now)
     {
-        if (!IsBusy(now)) return Deleted ? 0 : 100;
+        if (!IsBusy(now)) return 0; // Nova: 0 for a settled server (the drivers never report 100)
         double total = (BusyUntil - BusyStart).TotalMilliseconds;
         return total <= 0 ? 100 : (int)Math.Clamp((now - BusyStart).TotalMilliseconds * 100 / total, 0, 99);
     }
@@ -54,7 +54,10 @@ internal sealed record ServerRecord : IStoredItem
 
     public string CreatedText => _createdText ??= Http.JsonOut.Time(Created);
 
-    public string LaunchedAtText => _launchedAtText ??= LaunchedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture);
+    public string LaunchedAtText => _launchedAtText ??= UsageTimeText(LaunchedAt);
+
+    /// <summary>The OS-SRV-USG form: microseconds and no zone (2026-11-23T03:20:13.000000).</summary>
+    public string UsageTimeText(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture);
 
     public string MacAddress => _mac ??= "fa:16:3e:" + Uuid[..2] + ":" + Uuid[2..4] + ":" + Uuid[4..6];
 

@@ -28,21 +28,12 @@ internal static class Snapshots
             {
                 throw ApiException.Conflict($"Cannot 'createImage' instance {server.Uuid} while it is in task_state image_uploading");
             }
-            var metadata = new Dictionary<string, string>(requestMetadata, StringComparer.Ordinal)
-            {
-                ["image_type"] = "snapshot",
-                ["instance_uuid"] = server.Uuid,
-                ["base_image_ref"] = server.ImageId,
-                ["user_id"] = userId,
-                ["image_location"] = "snapshot",
-                ["image_state"] = "available",
-                ["owner_id"] = region.Options.TenantId,
-            };
+            // Nova's keys first; the request's metadata is applied over them (as Nova does).
+            var metadata = new Dictionary<string, string>(NovaProperties(region.Options, userId, server), StringComparer.Ordinal);
+            foreach (var kv in requestMetadata) metadata[kv.Key] = kv.Value;
             if (scheduled) metadata[CreatedByKey] = CreatedByValue;
-            if (metadata.Count > region.Options.MaxImageMeta)
-            {
-                throw ApiException.OverLimit($"Image metadata limit exceeded: maximum is {region.Options.MaxImageMeta} items.");
-            }
+            // Like Nova (up to 2.38), createImage checks only the request's metadata against the limit; the keys
+            // Nova adds count from then on (a later metadata POST/PUT of the image sees the whole set).
             var flavor = Flavors.Find(server.FlavorId);
             var image = new ImageRecord
             {
@@ -64,6 +55,18 @@ internal static class Snapshots
         }
     }
 
+    /// <summary>The properties Nova (Zed) gives every snapshot it makes.</summary>
+    public static IEnumerable<KeyValuePair<string, string>> NovaProperties(EmulatorOptions options, string userId, ServerRecord server) =>
+    [
+        new("image_type", "snapshot"),
+        new("instance_uuid", server.Uuid),
+        new("base_image_ref", server.ImageId),
+        new("user_id", userId),
+        new("owner_user_name", options.UserName),
+        new("owner_project_name", options.TenantName),
+        new("boot_roles", "member,reader"),
+    ];
+
     private static string ServerStateName(string status) => status == "BUILD" ? "building" : "active (task " + status.ToLowerInvariant() + ")";
 
     /// <summary>Runs every enabled schedule once: one snapshot per server, then culls the oldest scheduled images beyond retention.</summary>
@@ -71,6 +74,7 @@ internal static class Snapshots
     {
         var created = new List<string>();
         var deleted = new List<string>();
+        if (!region.Options.ScheduledImages) return (created, deleted); // no scheduled-images service
         foreach (var schedule in region.Schedules.All())
         {
             var server = region.Servers.Get(schedule.ServerId);
