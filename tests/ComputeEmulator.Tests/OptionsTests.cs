@@ -14,7 +14,7 @@ public sealed class OptionsTests
         var options = OptionsParser.Parse(
             ["--urls", "http://127.0.0.1:9999", "--seed-servers", "100", "--build-delay", "250ms", "--snapshot-duration=0",
              "--regions", "North,South", "--rate-limits", "GET=10,post=5", "--rate-limit-style", "modern429", "--id-style", "Integer",
-             "--token-lifetime", "00:05:00", "--logging", "--tenant-id", "777"],
+             "--token-lifetime", "00:05:00", "--logging", "--tenant-id", "777", "--metadata-limit-style", "Forbidden403", "--scheduled-images", "false"],
             out var rest);
         Assert.Equal(["--urls", "http://127.0.0.1:9999"], rest);
         Assert.Equal(100, options.SeedServers);
@@ -28,8 +28,14 @@ public sealed class OptionsTests
         Assert.Equal(TimeSpan.FromMinutes(5), options.TokenLifetime);
         Assert.True(options.Logging);
         Assert.Equal("777", options.TenantId);
+        Assert.Equal(MetadataLimitStyle.Forbidden403, options.MetadataLimitStyle);
+        Assert.False(options.ScheduledImages);
+        Assert.Equal(MetadataLimitStyle.OverLimit413, new EmulatorOptions().MetadataLimitStyle);
+        Assert.True(new EmulatorOptions().ScheduledImages);
         Assert.Throws<ArgumentException>(() => OptionsParser.Parse(["--max-page-size", "lots"], out _));
         Assert.Contains("--max-image-meta", OptionsParser.Help());
+        Assert.Contains("--metadata-limit-style", OptionsParser.Help());
+        Assert.Contains("--scheduled-images", OptionsParser.Help());
     }
 
     [Theory]
