@@ -1,9 +1,11 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using ComputeModule.Clients;
 using ComputeModule.Errors;
 using ComputeModule.Http;
 using ComputeModule.Models;
@@ -92,14 +94,6 @@ namespace ComputeModule.Commands
             // A closed connection is a session failure, not an item's: it stops the command (STYLE.md).
             if (e is ComputeNotConnectedException) ThrowTerminatingError(ErrorRecords.From(e, ErrorRecords.NotConnected, target));
             WriteError(ErrorRecords.From(e, errorIdOverride, target));
-        }
-
-        /// <summary>Stops the command with an error built by <see cref="ErrorRecords"/>.</summary>
-        protected void ThrowTerminating(Exception e, object? target, string? errorIdOverride = null)
-        {
-            if (e == null) throw new ArgumentNullException(nameof(e));
-            if (e is PipelineStoppedException) throw e;
-            ThrowTerminatingError(ErrorRecords.From(e, errorIdOverride, target));
         }
 
         /// <summary>Whether -Debug (or $DebugPreference) asks for debug output; decides whether bodies are captured.</summary>
@@ -193,14 +187,109 @@ namespace ComputeModule.Commands
         private protected ComputeSession Session => EffectiveConnection.Session;
 
         /// <summary>
+        /// For each of <paramref name="items"/> (ids, or metadata keys): asks <paramref name="shouldProcess"/> when given, runs
+        /// <paramref name="call"/> and writes its result. A per-item failure is written as a non-terminating error
+        /// (<paramref name="reportError"/>, default: <see cref="ResourceErrorIds"/> with the item as target) and the next item
+        /// still runs.
+        /// </summary>
+        private protected void ProcessEach<T>(IEnumerable<string> items, Func<string, CancellationToken, Task<T>> call,
+            Func<string, bool>? shouldProcess = null, Action<Exception, string>? reportError = null)
+            => ProcessEachCore(items, call, shouldProcess, reportError, writeResult: true);
+
+        /// <summary>As <see cref="ProcessEach{T}"/>, for calls without a result (deletes): nothing is written on success.</summary>
+        private protected void ProcessEach(IEnumerable<string> items, Func<string, CancellationToken, Task> call,
+            Func<string, bool>? shouldProcess = null, Action<Exception, string>? reportError = null)
+        {
+            if (call == null) throw new ArgumentNullException(nameof(call));
+            ProcessEachCore<bool>(items, async (item, ct) =>
+            {
+                await call(item, ct).ConfigureAwait(false);
+                return true;
+            }, shouldProcess, reportError, writeResult: false);
+        }
+
+        private void ProcessEachCore<T>(IEnumerable<string> items, Func<string, CancellationToken, Task<T>> call,
+            Func<string, bool>? shouldProcess, Action<Exception, string>? reportError, bool writeResult)
+        {
+            if (items == null) throw new ArgumentNullException(nameof(items));
+            if (call == null) throw new ArgumentNullException(nameof(call));
+            foreach (var item in items)
+            {
+                if (shouldProcess != null && !shouldProcess(item)) continue;
+                T result;
+                try
+                {
+                    result = Run(ct => call(item, ct));
+                }
+                catch (Exception e) when (ResourceClients.IsItemFailure(e))
+                {
+                    if (reportError != null) reportError(e, item);
+                    else WriteItemError(e, item, ResourceErrorIds.For(e));
+                    continue;
+                }
+                // Outside the try: a downstream failure (Select-Object -First) is not this item's.
+                if (writeResult) WriteObject(result);
+            }
+        }
+
+        /// <summary>
+        /// A failure about one metadata key: a missing key is reported with the key as target and a message naming it;
+        /// other failures name the image.
+        /// </summary>
+        private protected void WriteMetadataKeyError(Exception e, string imageId, string key)
+        {
+            string? id = ResourceErrorIds.For(e);
+            if (id != ResourceErrorIds.MetadataKeyNotFound)
+            {
+                WriteItemError(e, imageId, id);
+                return;
+            }
+            var record = ErrorRecords.From(e, id, key);
+            record.ErrorDetails = new ErrorDetails($"Image '{imageId}' has no metadata key '{key}'. {e.Message}");
+            WriteError(record);
+        }
+
+        /// <summary>The -Metadata hashtable as string pairs; invalid metadata stops the command with InvalidMetadata before any request.</summary>
+        private protected Dictionary<string, string> NormalizeMetadata(Hashtable metadata)
+        {
+            try
+            {
+                return MetadataRules.Normalize(metadata, v => v is PSObject pso ? pso.BaseObject : v);
+            }
+            catch (InvalidMetadataException e)
+            {
+                ThrowTerminatingError(ErrorRecords.From(e, ResourceErrorIds.InvalidMetadata, metadata));
+                throw; // not reached: ThrowTerminatingError always throws
+            }
+        }
+
+        /// <summary>
+        /// A filtered listing through <see cref="WritePaged{T}"/>, starting after <paramref name="startMarker"/> (-Marker).
+        /// A failure of the service is non-terminating, so -ErrorAction and -ErrorVariable work as for any other failure;
+        /// the listing ends there. <paramref name="what"/> ("servers") names the activity and is the error's target when
+        /// there is no marker.
+        /// </summary>
+        private protected void WriteListing<T>(Func<string?, int, CancellationToken, Task<Page<T>>> fetch, string? startMarker, bool all, string what)
+        {
+            if (fetch == null) throw new ArgumentNullException(nameof(fetch));
+            try
+            {
+                WritePaged<T>((marker, page, ct) => fetch(marker ?? startMarker, page, ct), all, "Listing " + what);
+            }
+            catch (Exception e) when (ResourceClients.IsItemFailure(e))
+            {
+                WriteItemError(e, startMarker ?? (object)what, ResourceErrorIds.For(e));
+            }
+        }
+
+        /// <summary>
         /// Streams a paged listing: each item is written as soon as its page arrives; further pages are fetched only when
         /// <paramref name="all"/>. A downstream Select-Object -First stops it (WriteObject throws; nothing more is requested).
         /// A marker seen twice stops it with a PagingLoop error instead of looping forever.
         /// </summary>
-        private protected void WritePaged<T>(Func<string?, int, CancellationToken, Task<Page<T>>> fetch, bool all, string activity, Func<T, object> project)
+        private protected void WritePaged<T>(Func<string?, int, CancellationToken, Task<Page<T>>> fetch, bool all, string activity)
         {
             if (fetch == null) throw new ArgumentNullException(nameof(fetch));
-            if (project == null) throw new ArgumentNullException(nameof(project));
             var seen = new HashSet<string>(StringComparer.Ordinal);
             string? marker = null;
             int page = 1;
@@ -221,7 +310,7 @@ namespace ComputeModule.Commands
                     var result = Run(ct => fetch(pageMarker, pageNumber, ct));
                     foreach (var item in result.Items)
                     {
-                        WriteObject(project(item));
+                        WriteObject(item);
                         written++;
                     }
                     if (!all || string.IsNullOrEmpty(result.NextMarker) || result.Items.Count == 0) break;

@@ -30,18 +30,8 @@ namespace ComputeModule.Commands
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
-            foreach (var id in ServerId)
-            {
-                if (!ShouldProcess(ResourceClients.ServerTarget(id, null), "Disable scheduled images")) continue;
-                try
-                {
-                    Run(ct => _clients.ImageSchedules.DisableAsync(id, ct));
-                }
-                catch (Exception e) when (ResourceClients.IsItemFailure(e))
-                {
-                    WriteItemError(e, id, ResourceErrorIds.For(e));
-                }
-            }
+            ProcessEach(ServerId, _clients.ImageSchedules.DisableAsync,
+                id => ShouldProcess(ResourceClients.ServerTarget(id, null), "Disable scheduled images"));
         }
     }
 }

@@ -52,21 +52,8 @@ namespace ComputeModule.Commands
                 ? $"Enable weekly images on {day.Value}, keeping {Retention}"
                 : $"Enable daily images, keeping {Retention}";
             int retention = Retention;
-            foreach (var id in ServerId)
-            {
-                if (!ShouldProcess(ResourceClients.ServerTarget(id, null), action)) continue;
-                ComputeImageSchedule schedule;
-                try
-                {
-                    schedule = Run(ct => _clients.ImageSchedules.EnableAsync(id, retention, day, ct));
-                }
-                catch (Exception e) when (ResourceClients.IsItemFailure(e))
-                {
-                    WriteItemError(e, id, ResourceErrorIds.For(e));
-                    continue;
-                }
-                WriteObject(schedule);
-            }
+            ProcessEach(ServerId, (id, ct) => _clients.ImageSchedules.EnableAsync(id, retention, day, ct),
+                id => ShouldProcess(ResourceClients.ServerTarget(id, null), action));
         }
     }
 }

@@ -83,20 +83,7 @@ namespace ComputeModule.Commands
         {
             if (ParameterSetName == IdSet)
             {
-                foreach (var id in Id)
-                {
-                    ComputeImage image;
-                    try
-                    {
-                        image = Run(ct => _clients.Images.GetAsync(id, ct));
-                    }
-                    catch (Exception e) when (ResourceClients.IsItemFailure(e))
-                    {
-                        WriteItemError(e, id, ResourceErrorIds.For(e));
-                        continue;
-                    }
-                    WriteObject(image);
-                }
+                ProcessEach(Id, _clients.Images.GetAsync);
                 return;
             }
 
@@ -111,14 +98,7 @@ namespace ComputeModule.Commands
                 Limit = Limit,
             };
             bool all = All.IsPresent;
-            try
-            {
-                WritePaged<ComputeImage>((marker, page, ct) => FetchAsync(query, marker ?? Marker, page, all, ct), all, "Listing images", i => i);
-            }
-            catch (Exception e) when (ResourceClients.IsItemFailure(e))
-            {
-                WriteItemError(e, Marker ?? (object)"images", ResourceErrorIds.For(e));
-            }
+            WriteListing<ComputeImage>((marker, page, ct) => FetchAsync(query, marker, page, all, ct), Marker, all, "images");
         }
 
         /// <summary>

@@ -2,7 +2,6 @@ using System;
 using System.Management.Automation;
 using ComputeModule.Clients;
 using ComputeModule.Commands.Completers;
-using ComputeModule.Errors;
 using ComputeModule.Models;
 
 namespace ComputeModule.Commands
@@ -55,34 +54,8 @@ namespace ComputeModule.Commands
                 return;
             }
 
-            foreach (var key in Key)
-            {
-                ComputeImageMetadataEntry entry;
-                try
-                {
-                    entry = Run(ct => _clients.ImageMetadata.GetItemAsync(imageId, key, ct));
-                }
-                catch (Exception e) when (ResourceClients.IsItemFailure(e))
-                {
-                    WriteKeyError(e, imageId, key);
-                    continue;
-                }
-                WriteObject(entry);
-            }
-        }
-
-        /// <summary>A missing key is reported with the key as target and a message naming it; other failures name the image.</summary>
-        private void WriteKeyError(Exception e, string imageId, string key)
-        {
-            string? id = ResourceErrorIds.For(e);
-            if (id != ResourceErrorIds.MetadataKeyNotFound)
-            {
-                WriteItemError(e, imageId, id);
-                return;
-            }
-            var record = ErrorRecords.From(e, id, key);
-            record.ErrorDetails = new ErrorDetails($"Image '{imageId}' has no metadata key '{key}'. {e.Message}");
-            WriteError(record);
+            ProcessEach(Key, (key, ct) => _clients.ImageMetadata.GetItemAsync(imageId, key, ct),
+                reportError: (e, key) => WriteMetadataKeyError(e, imageId, key));
         }
     }
 }

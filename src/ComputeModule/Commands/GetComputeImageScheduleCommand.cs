@@ -31,20 +31,7 @@ namespace ComputeModule.Commands
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
-            foreach (var id in ServerId)
-            {
-                ComputeImageSchedule schedule;
-                try
-                {
-                    schedule = Run(ct => _clients.ImageSchedules.GetAsync(id, ct));
-                }
-                catch (Exception e) when (ResourceClients.IsItemFailure(e))
-                {
-                    WriteItemError(e, id, ResourceErrorIds.For(e));
-                    continue;
-                }
-                WriteObject(schedule);
-            }
+            ProcessEach(ServerId, _clients.ImageSchedules.GetAsync);
         }
     }
 }

@@ -80,20 +80,7 @@ namespace ComputeModule.Commands
         {
             if (ParameterSetName == IdSet)
             {
-                foreach (var id in Id)
-                {
-                    ComputeServer server;
-                    try
-                    {
-                        server = Run(ct => _clients.Servers.GetAsync(id, ct));
-                    }
-                    catch (Exception e) when (ResourceClients.IsItemFailure(e))
-                    {
-                        WriteItemError(e, id, ResourceErrorIds.For(e));
-                        continue;
-                    }
-                    WriteObject(server);
-                }
+                ProcessEach(Id, _clients.Servers.GetAsync);
                 return;
             }
 
@@ -106,17 +93,7 @@ namespace ComputeModule.Commands
                 ChangesSince = ChangesSince,
                 Limit = Limit,
             };
-            try
-            {
-                WritePaged<ComputeServer>(
-                    (marker, page, ct) => _clients.Servers.ListAsync(query, marker ?? Marker, page, ct),
-                    All.IsPresent, "Listing servers", s => s);
-            }
-            catch (Exception e) when (ResourceClients.IsItemFailure(e))
-            {
-                // Non-terminating, so -ErrorAction and -ErrorVariable work as for any other failure; the listing ends here.
-                WriteItemError(e, Marker ?? (object)"servers", ResourceErrorIds.For(e));
-            }
+            WriteListing<ComputeServer>((marker, page, ct) => _clients.Servers.ListAsync(query, marker, page, ct), Marker, All.IsPresent, "servers");
         }
     }
 }

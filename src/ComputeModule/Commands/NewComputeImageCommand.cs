@@ -77,17 +77,7 @@ namespace ComputeModule.Commands
                 ThrowTerminatingError(ErrorRecords.InvalidArgument(
                     $"-Timeout must be positive; got {Timeout}.", ErrorRecords.InvalidParameter, Timeout));
             }
-            if (Metadata != null)
-            {
-                try
-                {
-                    _metadata = MetadataRules.Normalize(Metadata, Unwrap);
-                }
-                catch (InvalidMetadataException e)
-                {
-                    ThrowTerminatingError(ErrorRecords.From(e, ResourceErrorIds.InvalidMetadata, Metadata));
-                }
-            }
+            if (Metadata != null) _metadata = NormalizeMetadata(Metadata);
             _clients = ResourceClients.For(EffectiveConnection);
         }
 
@@ -199,7 +189,5 @@ namespace ComputeModule.Commands
                 }
             }
         }
-
-        private static object? Unwrap(object? value) => value is PSObject pso ? pso.BaseObject : value;
     }
 }

@@ -30,18 +30,7 @@ namespace ComputeModule.Commands
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
-            foreach (var id in ImageId)
-            {
-                if (!ShouldProcess(ResourceClients.ImageTarget(id, null), "Delete image")) continue;
-                try
-                {
-                    Run(ct => _clients.Images.DeleteAsync(id, ct));
-                }
-                catch (Exception e) when (ResourceClients.IsItemFailure(e))
-                {
-                    WriteItemError(e, id, ResourceErrorIds.For(e));
-                }
-            }
+            ProcessEach(ImageId, _clients.Images.DeleteAsync, id => ShouldProcess(ResourceClients.ImageTarget(id, null), "Delete image"));
         }
     }
 }

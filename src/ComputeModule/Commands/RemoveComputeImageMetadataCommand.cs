@@ -2,7 +2,6 @@ using System;
 using System.Management.Automation;
 using ComputeModule.Clients;
 using ComputeModule.Commands.Completers;
-using ComputeModule.Errors;
 
 namespace ComputeModule.Commands
 {
@@ -38,32 +37,9 @@ namespace ComputeModule.Commands
         protected override void ProcessRecord()
         {
             string imageId = ImageId;
-            foreach (var key in Key)
-            {
-                if (!ShouldProcess(ResourceClients.ImageTarget(imageId, null), $"Remove metadata item '{key}'")) continue;
-                try
-                {
-                    Run(ct => _clients.ImageMetadata.DeleteItemAsync(imageId, key, ct));
-                }
-                catch (Exception e) when (ResourceClients.IsItemFailure(e))
-                {
-                    WriteKeyError(e, imageId, key);
-                }
-            }
-        }
-
-        /// <summary>A missing key is reported with the key as target and a message naming it; other failures name the image.</summary>
-        private void WriteKeyError(Exception e, string imageId, string key)
-        {
-            string? id = ResourceErrorIds.For(e);
-            if (id != ResourceErrorIds.MetadataKeyNotFound)
-            {
-                WriteItemError(e, imageId, id);
-                return;
-            }
-            var record = ErrorRecords.From(e, id, key);
-            record.ErrorDetails = new ErrorDetails($"Image '{imageId}' has no metadata key '{key}'. {e.Message}");
-            WriteError(record);
+            ProcessEach(Key, (key, ct) => _clients.ImageMetadata.DeleteItemAsync(imageId, key, ct),
+                key => ShouldProcess(ResourceClients.ImageTarget(imageId, null), $"Remove metadata item '{key}'"),
+                (e, key) => WriteMetadataKeyError(e, imageId, key));
         }
     }
 }

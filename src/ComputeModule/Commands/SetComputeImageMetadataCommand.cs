@@ -44,14 +44,7 @@ namespace ComputeModule.Commands
         /// <inheritdoc/>
         protected override void BeginProcessing()
         {
-            try
-            {
-                _items = MetadataRules.Normalize(Metadata, v => v is PSObject pso ? pso.BaseObject : v);
-            }
-            catch (InvalidMetadataException e)
-            {
-                ThrowTerminatingError(ErrorRecords.From(e, ResourceErrorIds.InvalidMetadata, Metadata));
-            }
+            _items = NormalizeMetadata(Metadata);
             _clients = ResourceClients.For(EffectiveConnection);
         }
 

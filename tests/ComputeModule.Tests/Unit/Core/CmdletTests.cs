@@ -44,7 +44,7 @@ namespace ComputeModule.Tests.Unit.Core
                 var items = Enumerable.Range((page - 1) * PageSize + 1, PageSize).ToList();
                 string? next = page < Pages ? (RepeatMarker ? "same" : "m" + page) : null;
                 return new Page<int>(items, next);
-            }, All.IsPresent, "Listing things", i => i);
+            }, All.IsPresent, "Listing things");
         }
     }
 
