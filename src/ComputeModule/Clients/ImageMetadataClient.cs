@@ -48,8 +48,7 @@ namespace ComputeModule.Clients
             {
                 foreach (var pair in meta) return new ComputeImageMetadataEntry(imageId, pair.Key, pair.Value ?? string.Empty);
             }
-            throw new ComputeApiException($"The answer to GET {ItemPath(imageId, key)} does not contain the key '{key}'.",
-                response.StatusCode, requestId: response.RequestId, requestUri: response.RequestUri);
+            throw response.Unexpected($"The answer to GET {ItemPath(imageId, key)} does not contain the key '{key}'.");
         }
 
         /// <summary>Adds or updates the given items, keeping the others (POST); returns the resulting set.</summary>

@@ -87,8 +87,7 @@ namespace ComputeModule.Clients
             var dto = response.IsEmpty ? sent : response.Read<ImageScheduleEnvelopeDto>().ImageSchedule ?? sent;
             if (dto == null)
             {
-                throw new ComputeApiException($"The answer for the image schedule of server {serverId} has no image_schedule.",
-                    response.StatusCode, requestId: response.RequestId, requestUri: response.RequestUri);
+                throw response.Unexpected($"The answer for the image schedule of server {serverId} has no image_schedule.");
             }
             return WireMapper.ToSchedule(serverId, dto);
         }

@@ -1,9 +1,7 @@
 using System;
-using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using ComputeModule.Errors;
 using ComputeModule.Http;
 using ComputeModule.Models;
 using ComputeModule.Wire;
@@ -30,24 +28,20 @@ namespace ComputeModule.Clients
         /// <summary>One page of <c>images/detail</c>, with the filters the service may ignore applied here.</summary>
         public async Task<Page<ComputeImage>> ListAsync(ImageListQuery query, string? marker, int page, CancellationToken ct)
         {
-            var response = await _send(new ApiRequest(HttpMethod.Get, query.ToPath(marker)) { Page = page }, ct).ConfigureAwait(false);
+            var response = await _send(query.ToRequest(marker, page), ct).ConfigureAwait(false);
             return ToPage(response.Read<ImageListDto>(), query, _region);
         }
 
         /// <summary>Maps a listing body to a page.</summary>
         internal static Page<ComputeImage> ToPage(ImageListDto body, ImageListQuery query, string? region)
-        {
-            var items = (body.Images ?? Array.Empty<ImageDto>()).Where(i => i != null)
-                .Select(i => WireMapper.ToImage(i, region)).Where(query.Matches).ToArray();
-            return new Page<ComputeImage>(items, WireMapper.NextMarker(body.Links));
-        }
+            => WireMapper.ToPage(body.Images, body.Links, i => WireMapper.ToImage(i, region), query.Matches);
 
         /// <summary>One image; throws ComputeNotFoundException when it does not exist.</summary>
         public async Task<ComputeImage> GetAsync(string id, CancellationToken ct)
         {
             var response = await _send(new ApiRequest(HttpMethod.Get, ImagePath(id)), ct).ConfigureAwait(false);
             var dto = response.Read<ImageEnvelopeDto>().Image
-                ?? throw new ComputeApiException($"The answer to GET {ImagePath(id)} has no image.", response.StatusCode, requestId: response.RequestId, requestUri: response.RequestUri);
+                ?? throw response.Unexpected($"The answer to GET {ImagePath(id)} has no image.");
             return WireMapper.ToImage(dto, _region);
         }
 

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -30,23 +29,20 @@ namespace ComputeModule.Clients
         /// <summary>One page of <c>servers/detail</c>.</summary>
         public async Task<Page<ComputeServer>> ListAsync(ServerListQuery query, string? marker, int page, CancellationToken ct)
         {
-            var response = await _send(new ApiRequest(HttpMethod.Get, query.ToPath(marker)) { Page = page }, ct).ConfigureAwait(false);
+            var response = await _send(query.ToRequest(marker, page), ct).ConfigureAwait(false);
             return ToPage(response.Read<ServerListDto>(), _region);
         }
 
         /// <summary>Maps a listing body to a page.</summary>
         internal static Page<ComputeServer> ToPage(ServerListDto body, string? region)
-        {
-            var items = (body.Servers ?? Array.Empty<ServerDto>()).Where(s => s != null).Select(s => WireMapper.ToServer(s, region)).ToArray();
-            return new Page<ComputeServer>(items, WireMapper.NextMarker(body.Links));
-        }
+            => WireMapper.ToPage(body.Servers, body.Links, s => WireMapper.ToServer(s, region));
 
         /// <summary>One server; throws ComputeNotFoundException when it does not exist.</summary>
         public async Task<ComputeServer> GetAsync(string id, CancellationToken ct)
         {
             var response = await _send(new ApiRequest(HttpMethod.Get, ServerPath(id)), ct).ConfigureAwait(false);
             var dto = response.Read<ServerEnvelopeDto>().Server
-                ?? throw new ComputeApiException($"The answer to GET {ServerPath(id)} has no server.", response.StatusCode, requestId: response.RequestId, requestUri: response.RequestUri);
+                ?? throw response.Unexpected($"The answer to GET {ServerPath(id)} has no server.");
             return WireMapper.ToServer(dto, _region);
         }
 
@@ -78,9 +74,8 @@ namespace ComputeModule.Clients
                     id = null;
                 }
             }
-            return id ?? throw new ComputeApiException(
-                $"The service accepted createImage for server {serverId} but named no image (no Location header, no image_id).",
-                response.StatusCode, requestId: response.RequestId, requestUri: response.RequestUri);
+            return id ?? throw response.Unexpected(
+                $"The service accepted createImage for server {serverId} but named no image (no Location header, no image_id).");
         }
 
         /// <summary>Whether the server exists (a GET that answers 404 means no).</summary>

@@ -129,6 +129,18 @@ namespace ComputeModule.Clients
         }
 
         /// <summary>
+        /// A listing body as a page: its items (nulls skipped) mapped by <paramref name="map"/> and kept when
+        /// <paramref name="keep"/> says so, and the marker of its rel=next link (taken before any item is dropped).
+        /// </summary>
+        public static Page<TModel> ToPage<TDto, TModel>(TDto[]? items, LinkDto[]? links, Func<TDto, TModel> map, Func<TModel, bool>? keep = null)
+            where TDto : class
+        {
+            var models = (items ?? Array.Empty<TDto>()).Where(i => i != null).Select(map);
+            if (keep != null) models = models.Where(keep);
+            return new Page<TModel>(models.ToArray(), NextMarker(links));
+        }
+
+        /// <summary>
         /// The marker for the next page from a <c>*_links</c> array, or null on the last page. Only the marker is taken:
         /// the href may name another host or prefix than our endpoint (proxies, Nova's own idea of its URL).
         /// </summary>

@@ -74,6 +74,10 @@ namespace ComputeModule.Http
             }
         }
 
+        /// <summary>The error for a successful answer that lacks what the call needs (no image in the body, no image id, ...).</summary>
+        public ComputeApiException Unexpected(string message)
+            => new ComputeApiException(message, StatusCode, requestId: RequestId, requestUri: RequestUri);
+
         private ComputeApiException InvalidBody(string what, Exception? inner)
             => new ComputeApiException(
                 ComputeApiException.Describe($"The service answered {RequestUri} with {what}{(inner == null ? "" : ": " + inner.Message)}",

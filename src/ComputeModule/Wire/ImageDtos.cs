@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -6,38 +5,17 @@ using System.Text.Json.Serialization;
 namespace ComputeModule.Wire
 {
     /// <summary>An image as the compute API's image proxy (<c>images/detail</c>, <c>images/{id}</c>) describes it.</summary>
-    internal sealed class ImageDto
+    internal sealed class ImageDto : ResourceDto
     {
-        [JsonPropertyName("id"), JsonConverter(typeof(LenientStringConverter))]
-        public string? Id { get; set; }
-
-        [JsonPropertyName("name"), JsonConverter(typeof(LenientStringConverter))]
-        public string? Name { get; set; }
-
-        [JsonPropertyName("status"), JsonConverter(typeof(LenientStringConverter))]
-        public string? Status { get; set; }
-
-        [JsonPropertyName("progress"), JsonConverter(typeof(LenientInt32Converter))]
-        public int? Progress { get; set; }
-
         [JsonPropertyName("minDisk"), JsonConverter(typeof(LenientInt32Converter))]
         public int? MinDisk { get; set; }
 
         [JsonPropertyName("minRam"), JsonConverter(typeof(LenientInt32Converter))]
         public int? MinRam { get; set; }
 
-        [JsonPropertyName("created"), JsonConverter(typeof(LenientDateConverter))]
-        public DateTimeOffset? Created { get; set; }
-
-        [JsonPropertyName("updated"), JsonConverter(typeof(LenientDateConverter))]
-        public DateTimeOffset? Updated { get; set; }
-
         /// <summary>The server a snapshot was taken from (absent on base images).</summary>
         [JsonPropertyName("server")]
         public ResourceRefDto? Server { get; set; }
-
-        [JsonPropertyName("metadata"), JsonConverter(typeof(LenientStringMapConverter))]
-        public Dictionary<string, string?>? Metadata { get; set; }
     }
 
     /// <summary><c>{"images": [...], "images_links": [...]}</c>.</summary>

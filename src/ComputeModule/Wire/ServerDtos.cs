@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -6,24 +5,11 @@ using System.Text.Json.Serialization;
 namespace ComputeModule.Wire
 {
     /// <summary>A server as <c>servers/detail</c> and <c>servers/{id}</c> describe it.</summary>
-    internal sealed class ServerDto
+    internal sealed class ServerDto : ResourceDto
     {
-        /// <summary>UUID on Nova 2.x; an integer on HP Cloud v1.1.</summary>
-        [JsonPropertyName("id"), JsonConverter(typeof(LenientStringConverter))]
-        public string? Id { get; set; }
-
-        /// <summary>Only on HP Cloud v1.1, where <see cref="Id"/> is the integer id.</summary>
+        /// <summary>Only on HP Cloud v1.1, where <see cref="ResourceDto.Id"/> is the integer id.</summary>
         [JsonPropertyName("uuid"), JsonConverter(typeof(LenientStringConverter))]
         public string? Uuid { get; set; }
-
-        [JsonPropertyName("name"), JsonConverter(typeof(LenientStringConverter))]
-        public string? Name { get; set; }
-
-        [JsonPropertyName("status"), JsonConverter(typeof(LenientStringConverter))]
-        public string? Status { get; set; }
-
-        [JsonPropertyName("progress"), JsonConverter(typeof(LenientInt32Converter))]
-        public int? Progress { get; set; }
 
         [JsonPropertyName("tenant_id"), JsonConverter(typeof(LenientStringConverter))]
         public string? TenantId { get; set; }
@@ -46,18 +32,9 @@ namespace ComputeModule.Wire
         [JsonPropertyName("accessIPv6"), JsonConverter(typeof(LenientStringConverter))]
         public string? AccessIPv6 { get; set; }
 
-        [JsonPropertyName("created"), JsonConverter(typeof(LenientDateConverter))]
-        public DateTimeOffset? Created { get; set; }
-
-        [JsonPropertyName("updated"), JsonConverter(typeof(LenientDateConverter))]
-        public DateTimeOffset? Updated { get; set; }
-
         /// <summary>Network name -> addresses; kept as raw JSON because clouds differ in the entry shape.</summary>
         [JsonPropertyName("addresses")]
         public Dictionary<string, JsonElement>? Addresses { get; set; }
-
-        [JsonPropertyName("metadata"), JsonConverter(typeof(LenientStringMapConverter))]
-        public Dictionary<string, string?>? Metadata { get; set; }
     }
 
     /// <summary><c>{"servers": [...], "servers_links": [...]}</c>.</summary>

@@ -52,6 +52,14 @@ namespace ComputeModule.Commands.Completers
         /// <summary>The candidate values, with a tooltip each.</summary>
         internal abstract Task<IEnumerable<Candidate>> FetchAsync(ResourceClients clients, IDictionary fakeBoundParameters, CancellationToken ct);
 
+        /// <summary>The first page (<see cref="PageSize"/>) of the servers, which is what the server completers offer.</summary>
+        internal static async Task<IReadOnlyList<ComputeServer>> FirstServersAsync(ResourceClients clients, CancellationToken ct)
+            => (await clients.Servers.ListAsync(new ServerListQuery { Limit = PageSize }, null, 1, ct).ConfigureAwait(false)).Items;
+
+        /// <summary>The first page (<see cref="PageSize"/>) of the images, which is what the image completers offer.</summary>
+        internal static async Task<IReadOnlyList<ComputeImage>> FirstImagesAsync(ResourceClients clients, CancellationToken ct)
+            => (await clients.Images.ListAsync(new ImageListQuery { Limit = PageSize }, null, 1, ct).ConfigureAwait(false)).Items;
+
         internal readonly struct Candidate
         {
             public Candidate(string? value, string? toolTip)
@@ -97,40 +105,28 @@ namespace ComputeModule.Commands.Completers
     public sealed class ServerIdCompleter : RemoteCompleter
     {
         internal override async Task<IEnumerable<Candidate>> FetchAsync(ResourceClients clients, IDictionary fakeBoundParameters, CancellationToken ct)
-        {
-            var page = await clients.Servers.ListAsync(new ServerListQuery { Limit = PageSize }, null, 1, ct).ConfigureAwait(false);
-            return page.Items.Select(s => new Candidate(s.Id, $"{s.Name} ({s.Status})"));
-        }
+            => (await FirstServersAsync(clients, ct).ConfigureAwait(false)).Select(s => new Candidate(s.Id, $"{s.Name} ({s.Status})"));
     }
 
     /// <summary>Server names (tooltip: id and status).</summary>
     public sealed class ServerNameCompleter : RemoteCompleter
     {
         internal override async Task<IEnumerable<Candidate>> FetchAsync(ResourceClients clients, IDictionary fakeBoundParameters, CancellationToken ct)
-        {
-            var page = await clients.Servers.ListAsync(new ServerListQuery { Limit = PageSize }, null, 1, ct).ConfigureAwait(false);
-            return page.Items.Select(s => new Candidate(s.Name, $"{s.Id} ({s.Status})"));
-        }
+            => (await FirstServersAsync(clients, ct).ConfigureAwait(false)).Select(s => new Candidate(s.Name, $"{s.Id} ({s.Status})"));
     }
 
     /// <summary>Image ids (tooltip: the name).</summary>
     public sealed class ImageIdCompleter : RemoteCompleter
     {
         internal override async Task<IEnumerable<Candidate>> FetchAsync(ResourceClients clients, IDictionary fakeBoundParameters, CancellationToken ct)
-        {
-            var page = await clients.Images.ListAsync(new ImageListQuery { Limit = PageSize }, null, 1, ct).ConfigureAwait(false);
-            return page.Items.Select(i => new Candidate(i.Id, $"{i.Name} ({i.Type}, {i.Status})"));
-        }
+            => (await FirstImagesAsync(clients, ct).ConfigureAwait(false)).Select(i => new Candidate(i.Id, $"{i.Name} ({i.Type}, {i.Status})"));
     }
 
     /// <summary>Image names (tooltip: id, type and status).</summary>
     public sealed class ImageNameCompleter : RemoteCompleter
     {
         internal override async Task<IEnumerable<Candidate>> FetchAsync(ResourceClients clients, IDictionary fakeBoundParameters, CancellationToken ct)
-        {
-            var page = await clients.Images.ListAsync(new ImageListQuery { Limit = PageSize }, null, 1, ct).ConfigureAwait(false);
-            return page.Items.Select(i => new Candidate(i.Name, $"{i.Id} ({i.Type}, {i.Status})"));
-        }
+            => (await FirstImagesAsync(clients, ct).ConfigureAwait(false)).Select(i => new Candidate(i.Name, $"{i.Id} ({i.Type}, {i.Status})"));
     }
 
     /// <summary>The metadata keys of the image given with -ImageId (or -Id).</summary>
