@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -9,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using ComputeModule.Errors;
 using ComputeModule.Http;
+using ComputeModule.Wire;
 
 namespace ComputeModule.Auth
 {
@@ -273,9 +273,7 @@ namespace ComputeModule.Auth
             return result;
         }
 
-        private static DateTimeOffset? Date(string? text)
-            => text != null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var d)
-                ? d
-                : (DateTimeOffset?)null;
+        // Keystone's expiry in UTC (a missing zone means UTC), read as the wire DTOs read timestamps.
+        private static DateTimeOffset? Date(string? text) => LenientJson.ParseDate(text)?.ToUniversalTime();
     }
 }

@@ -39,11 +39,12 @@ namespace ComputeModule.Clients
                || e is JsonException || e is TimeoutException || e is HttpRequestException;
 
         /// <summary>A ShouldProcess target: <c>server 'web01' (3f2a...)</c>, or <c>server '3f2a...'</c> when the name is unknown.</summary>
-        public static string ServerTarget(string id, string? name)
-            => string.IsNullOrEmpty(name) ? $"server '{id}'" : $"server '{name}' ({id})";
+        public static string ServerTarget(string id, string? name) => Target("server", id, name);
 
         /// <summary>A ShouldProcess target: <c>image 'nightly' (9a1b...)</c>, or <c>image '9a1b...'</c>.</summary>
-        public static string ImageTarget(string id, string? name)
-            => string.IsNullOrEmpty(name) ? $"image '{id}'" : $"image '{name}' ({id})";
+        public static string ImageTarget(string id, string? name) => Target("image", id, name);
+
+        private static string Target(string kind, string id, string? name)
+            => string.IsNullOrEmpty(name) ? $"{kind} '{id}'" : $"{kind} '{name}' ({id})";
     }
 }

@@ -17,8 +17,6 @@ namespace ComputeModule.Clients
         public const string ImageSchedulesNotSupported = "ImageSchedulesNotSupported";
         public const string InvalidMetadata = "InvalidMetadata";
         public const string MetadataLimitExceeded = "MetadataLimitExceeded";
-        public const string OperationTimeout = "OperationTimeout";
-        public const string ImageFailed = "ComputeFault";
 
         /// <summary>The id for <paramref name="e"/>, or null to let the error factory choose by exception type.</summary>
         public static string? For(Exception e)

@@ -77,19 +77,5 @@ namespace ComputeModule.Clients
             return id ?? throw response.Unexpected(
                 $"The service accepted createImage for server {serverId} but named no image (no Location header, no image_id).");
         }
-
-        /// <summary>Whether the server exists (a GET that answers 404 means no).</summary>
-        public async Task<bool> ExistsAsync(string id, CancellationToken ct)
-        {
-            try
-            {
-                await _send(new ApiRequest(HttpMethod.Get, ServerPath(id)), ct).ConfigureAwait(false);
-                return true;
-            }
-            catch (ComputeNotFoundException)
-            {
-                return false;
-            }
-        }
     }
 }

@@ -152,7 +152,7 @@ namespace ComputeModule.Commands
                             : image.Status ?? "unknown";
                         WriteItemError(new TimeoutException(
                             $"Timed out after {Timeout} waiting for image '{image.Name}' ({image.Id}) to become ACTIVE; last status {last}. The image was left in place."),
-                            image, ResourceErrorIds.OperationTimeout);
+                            image, ErrorRecords.OperationTimeout);
                         return null;
                     }
 

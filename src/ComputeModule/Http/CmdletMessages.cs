@@ -105,17 +105,11 @@ namespace ComputeModule.Http
         /// <summary>Queues a verbose line for the current invocation, if there is one.</summary>
         public static void Verbose(string text) => Current?.Add(MessageKind.Verbose, text);
 
-        /// <summary>Queues a debug line for the current invocation, if there is one.</summary>
-        public static void Debug(string text) => Current?.Add(MessageKind.Debug, text);
-
         /// <summary>Queues a warning for the current invocation, if there is one.</summary>
         public static void Warning(string text) => Current?.Add(MessageKind.Warning, text);
 
         /// <summary>Queues a progress update for the current invocation, if there is one.</summary>
         public static void Progress(ProgressInfo progress) => Current?.AddProgress(progress);
-
-        /// <summary>Whether the current invocation wants bodies.</summary>
-        public static bool IsDebugEnabled => Current?.DebugEnabled == true;
 
         /// <inheritdoc/>
         public void Dispose() => _signal.Dispose();

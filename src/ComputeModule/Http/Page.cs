@@ -29,16 +29,5 @@ namespace ComputeModule.Http
             }
             return null;
         }
-
-        /// <summary>The marker of the rel=next link among (rel, href) pairs of a <c>servers_links</c>/<c>images_links</c> array.</summary>
-        public static string? NextMarker(IEnumerable<KeyValuePair<string?, string?>>? links)
-        {
-            if (links == null) return null;
-            foreach (var link in links)
-            {
-                if (string.Equals(link.Key, "next", StringComparison.OrdinalIgnoreCase)) return MarkerFromHref(link.Value);
-            }
-            return null;
-        }
     }
 }

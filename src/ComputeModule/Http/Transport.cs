@@ -1,6 +1,4 @@
 using System;
-using System.IO;
-using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -12,6 +10,7 @@ namespace ComputeModule.Http
     internal static class Transport
     {
         /// <summary>Sends and reads the (already buffered) body; HTTP errors are returned, not thrown.</summary>
+        /// <remarks>A timeout is a ComputeApiException already, so the transport-failure branch sees only connection failures.</remarks>
         public static async Task<(HttpResponseMessage Response, byte[] Body)> SendAsync(HttpClient client, HttpRequestMessage request, CancellationToken ct)
         {
             var uri = request.RequestUri;
@@ -33,7 +32,7 @@ namespace ComputeModule.Http
             {
                 throw new ComputeTimeoutException($"{request.Method} {uri} did not answer in time.", uri, e);
             }
-            catch (Exception e) when (e is HttpRequestException || e is IOException || e is WebException || e is System.Net.Sockets.SocketException)
+            catch (Exception e) when (RetryHandler.IsTransportFailure(e))
             {
                 throw new ComputeServiceUnavailableException(
                     $"Could not reach {uri?.GetLeftPart(UriPartial.Authority)} ({request.Method} {uri}): {Innermost(e).Message}",
