@@ -31,43 +31,34 @@ namespace ComputeModule.Clients
         /// <summary>The schedule of a server.</summary>
         public async Task<ComputeImageSchedule> GetAsync(string serverId, CancellationToken ct)
         {
-            try
-            {
-                var response = await _send(new ApiRequest(HttpMethod.Get, SchedulePath(serverId)), ct).ConfigureAwait(false);
-                return Read(serverId, response, null);
-            }
-            catch (ComputeNotFoundException e)
-            {
-                throw await ExplainNotFoundAsync(serverId, e, scheduleMayBeAbsent: true, ct).ConfigureAwait(false);
-            }
+            var response = await SendAsync(serverId, new ApiRequest(HttpMethod.Get, SchedulePath(serverId)), scheduleMayBeAbsent: true, ct).ConfigureAwait(false);
+            return Read(serverId, response, null);
         }
 
         /// <summary>Enables (or changes) the schedule: daily when <paramref name="dayOfWeek"/> is null, else weekly.</summary>
         public async Task<ComputeImageSchedule> EnableAsync(string serverId, int retention, DayOfWeek? dayOfWeek, CancellationToken ct)
         {
             var body = BuildBody(retention, dayOfWeek);
-            try
-            {
-                // Posting the same schedule twice leaves the same schedule: safe to repeat.
-                var response = await _send(new ApiRequest(HttpMethod.Post, SchedulePath(serverId)) { Body = body, Idempotent = true }, ct).ConfigureAwait(false);
-                return Read(serverId, response, body.ImageSchedule);
-            }
-            catch (ComputeNotFoundException e)
-            {
-                throw await ExplainNotFoundAsync(serverId, e, scheduleMayBeAbsent: false, ct).ConfigureAwait(false);
-            }
+            // Posting the same schedule twice leaves the same schedule: safe to repeat.
+            var request = new ApiRequest(HttpMethod.Post, SchedulePath(serverId)) { Body = body, Idempotent = true };
+            var response = await SendAsync(serverId, request, scheduleMayBeAbsent: false, ct).ConfigureAwait(false);
+            return Read(serverId, response, body.ImageSchedule);
         }
 
         /// <summary>Disables the schedule.</summary>
-        public async Task DisableAsync(string serverId, CancellationToken ct)
+        public Task DisableAsync(string serverId, CancellationToken ct)
+            => SendAsync(serverId, new ApiRequest(HttpMethod.Delete, SchedulePath(serverId)), scheduleMayBeAbsent: true, ct);
+
+        /// <summary>Sends a request of the schedule route; a 404 is explained by <see cref="ExplainNotFoundAsync"/>.</summary>
+        private async Task<ApiResponse> SendAsync(string serverId, ApiRequest request, bool scheduleMayBeAbsent, CancellationToken ct)
         {
             try
             {
-                await _send(new ApiRequest(HttpMethod.Delete, SchedulePath(serverId)), ct).ConfigureAwait(false);
+                return await _send(request, ct).ConfigureAwait(false);
             }
             catch (ComputeNotFoundException e)
             {
-                throw await ExplainNotFoundAsync(serverId, e, scheduleMayBeAbsent: true, ct).ConfigureAwait(false);
+                throw await ExplainNotFoundAsync(serverId, e, scheduleMayBeAbsent, ct).ConfigureAwait(false);
             }
         }
 

@@ -55,7 +55,7 @@ namespace ComputeModule.Http
 
         private static HttpMessageHandler CreatePrimaryHandler()
         {
-            if (System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase)
+            if (DependencyResolver.IsNetFramework
                 && ServicePointManager.SecurityProtocol != 0 /* SystemDefault */
                 && (ServicePointManager.SecurityProtocol & SecurityProtocolType.Tls12) == 0)
             {

@@ -31,7 +31,8 @@ namespace ComputeModule.Http
             if (System.Threading.Interlocked.Exchange(ref s_registered, 0) == 1) AppDomain.CurrentDomain.AssemblyResolve -= Resolve;
         }
 
-        private static bool IsNetFramework
+        /// <summary>Whether this is Windows PowerShell's .NET Framework (not .NET Core / .NET 5+).</summary>
+        internal static bool IsNetFramework
             => RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase);
 
         private static Assembly? Resolve(object? sender, ResolveEventArgs args)

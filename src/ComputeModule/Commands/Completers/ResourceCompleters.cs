@@ -35,7 +35,7 @@ namespace ComputeModule.Commands.Completers
                 // No cmdlet to pump for us here: block a thread-pool task for at most the budget.
                 var task = Task.Run(() => FetchAsync(clients, fakeBoundParameters, cts.Token), cts.Token);
                 var candidates = task.GetAwaiter().GetResult();
-                var pattern = WildcardPattern.Get(Unquote(wordToComplete) + "*", WildcardOptions.IgnoreCase);
+                var pattern = PrefixPattern(wordToComplete);
                 return candidates
                     .Where(c => !string.IsNullOrEmpty(c.Value) && pattern.IsMatch(c.Value))
                     .GroupBy(c => c.Value, StringComparer.Ordinal).Select(g => g.First())
@@ -89,11 +89,9 @@ namespace ComputeModule.Commands.Completers
             return value as ComputeConnection;
         }
 
-        private static string Unquote(string? word)
-        {
-            word ??= string.Empty;
-            return word.Trim('\'', '"');
-        }
+        /// <summary>What the word typed so far matches: values starting with it (quotes removed), case-insensitively.</summary>
+        internal static WildcardPattern PrefixPattern(string? wordToComplete)
+            => WildcardPattern.Get((wordToComplete ?? string.Empty).Trim('\'', '"') + "*", WildcardOptions.IgnoreCase);
 
         private static string Quote(string value)
             => value.IndexOfAny(new[] { ' ', '\t', '\'', '"', '$', '`', ';', ',', '(', ')', '{', '}', '@', '&', '|', '#' }) >= 0
@@ -156,7 +154,7 @@ namespace ComputeModule.Commands.Completers
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            var pattern = WildcardPattern.Get((wordToComplete ?? string.Empty).Trim('\'', '"') + "*", WildcardOptions.IgnoreCase);
+            var pattern = RemoteCompleter.PrefixPattern(wordToComplete);
             return _values.Where(v => pattern.IsMatch(v)).Select(v => new CompletionResult(v, v, CompletionResultType.ParameterValue, v)).ToArray();
         }
     }
