@@ -96,37 +96,9 @@ namespace ComputeModule.Clients
             return new ReadOnlyDictionary<string, string>(copy);
         }
 
-        /// <summary>
-        /// Network -> addresses. Entries are <c>{"addr": "10.0.0.5", "version": 4}</c> (Nova, HP, Rackspace);
-        /// bare strings are accepted too.
-        /// </summary>
-        public static IReadOnlyDictionary<string, string[]> ToAddresses(Dictionary<string, JsonElement>? addresses)
-        {
-            var result = new Dictionary<string, string[]>(StringComparer.Ordinal);
-            if (addresses != null)
-            {
-                foreach (var network in addresses)
-                {
-                    var list = new List<string>();
-                    if (network.Value.ValueKind == JsonValueKind.Array)
-                    {
-                        foreach (var entry in network.Value.EnumerateArray())
-                        {
-                            if (entry.ValueKind == JsonValueKind.String)
-                            {
-                                list.Add(entry.GetString()!);
-                            }
-                            else if (entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("addr", out var addr) && addr.ValueKind == JsonValueKind.String)
-                            {
-                                list.Add(addr.GetString()!);
-                            }
-                        }
-                    }
-                    result[network.Key] = list.ToArray();
-                }
-            }
-            return new ReadOnlyDictionary<string, string[]>(result);
-        }
+        /// <summary>Network -> addresses, read-only (<see cref="AddressesConverter"/> has read the entries).</summary>
+        public static IReadOnlyDictionary<string, string[]> ToAddresses(Dictionary<string, string[]>? addresses)
+            => new ReadOnlyDictionary<string, string[]>(addresses ?? new Dictionary<string, string[]>(StringComparer.Ordinal));
 
         /// <summary>
         /// A listing body as a page: its items (nulls skipped) mapped by <paramref name="map"/> and kept when

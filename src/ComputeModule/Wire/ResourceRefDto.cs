@@ -9,13 +9,12 @@ namespace ComputeModule.Wire
     internal sealed class ResourceRefDto
     {
         public string? Id { get; set; }
-
-        public LinkDto[]? Links { get; set; }
     }
 
     /// <summary>
     /// Reads a resource reference that may be an object, a bare id (number or string), or "" — Nova sends
-    /// <c>"image": ""</c> for servers booted from a volume.
+    /// <c>"image": ""</c> for servers booted from a volume. Only the id is kept: the reference's links are skipped
+    /// unread (a listing has two references per server, and nothing uses their links).
     /// </summary>
     internal sealed class ResourceRefConverter : JsonConverter<ResourceRefDto?>
     {
@@ -39,12 +38,11 @@ namespace ComputeModule.Wire
                         string? name = reader.GetString();
                         reader.Read();
                         if (name == "id") result.Id = LenientJson.ReadScalar(ref reader);
-                        else if (name == "links" && reader.TokenType == JsonTokenType.StartArray) result.Links = JsonSerializer.Deserialize<LinkDto[]>(ref reader, options);
-                        else reader.Skip();
+                        else LenientJson.Skip(ref reader);
                     }
                     throw new JsonException("Unterminated resource reference.");
                 default:
-                    reader.Skip();
+                    LenientJson.Skip(ref reader);
                     return null;
             }
         }

@@ -32,9 +32,9 @@ namespace ComputeModule.Wire
         [JsonPropertyName("accessIPv6"), JsonConverter(typeof(LenientStringConverter))]
         public string? AccessIPv6 { get; set; }
 
-        /// <summary>Network name -> addresses; kept as raw JSON because clouds differ in the entry shape.</summary>
-        [JsonPropertyName("addresses")]
-        public Dictionary<string, JsonElement>? Addresses { get; set; }
+        /// <summary>Network name -> addresses; the converter accepts the entry shapes of the different clouds.</summary>
+        [JsonPropertyName("addresses"), JsonConverter(typeof(AddressesConverter))]
+        public Dictionary<string, string[]>? Addresses { get; set; }
     }
 
     /// <summary><c>{"servers": [...], "servers_links": [...]}</c>.</summary>
