@@ -216,6 +216,13 @@ Describe 'Help' -Tag 'Help' {
         $missing -join '; ' | Should -BeNullOrEmpty
     }
 
+    It 'docs/cmdlets agrees with the code: sets, types, aliases, positions and pipeline input of every parameter' {
+        # tools/HelpBuilder/Test-HelpSync.ps1 compares each page's SYNTAX and yaml blocks with the cmdlets' metadata.
+        $check = [System.IO.Path]::Combine($PSScriptRoot, '..', '..', 'tools', 'HelpBuilder', 'Test-HelpSync.ps1')
+        $report = @(& $check 2>&1 | ForEach-Object { "$_" })
+        $LASTEXITCODE | Should -Be 0 -Because ($report -join '; ')
+    }
+
     It 'every parameter of a cmdlet is described' {
         $missing = [System.Collections.Generic.List[string]]::new()
         $common = @([System.Management.Automation.PSCmdlet]::CommonParameters) + @([System.Management.Automation.PSCmdlet]::OptionalCommonParameters)

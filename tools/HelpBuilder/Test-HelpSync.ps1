@@ -139,3 +139,4 @@ if ($problems.Count) {
     exit 1
 }
 "docs/cmdlets agrees with the parameters of $($commands.Count) cmdlets."
+exit 0
