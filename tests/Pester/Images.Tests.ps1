@@ -255,4 +255,11 @@ Describe 'Remove-ComputeImage' {
         @(Get-EmulatorRequestLog) | Should -HaveCount 0
         (Get-ComputeImage -Id $image.Id -ErrorAction Stop).Id | Should -Be $image.Id
     }
+    It '-WhatIf on piped images (the InputObject set) removes nothing and sends no request' -Tag 'EmulatorOnly' {
+        $image = New-TestImage
+        Clear-EmulatorRequestLog
+        $image | Remove-ComputeImage -WhatIf
+        @(Get-EmulatorRequestLog) | Should -HaveCount 0
+        (Get-ComputeImage -Id $image.Id -ErrorAction Stop).Id | Should -Be $image.Id
+    }
 }

@@ -216,7 +216,8 @@ namespace ComputeModule.Tests.Unit.Resources
             Assert.Empty(await RequestsAsync());
             Invoke("$i | Remove-ComputeImage -Confirm:$false -Verbose; Get-ComputeImage -Id $i.Id", ("i", image));
             Assert.StartsWith("ImageNotFound", Assert.Single(Errors).FullyQualifiedErrorId);
-            Assert.Contains(_ps.Streams.Verbose, v => v.Message.Contains($"image '{image.Id}'"));
+            // A piped ComputeImage binds to -InputObject, so the target names the image as well as its id.
+            Assert.Contains(_ps.Streams.Verbose, v => v.Message.Contains($"image 'to-delete' ({image.Id})"));
 
             var byId = Of<ComputeImage>(Invoke("New-ComputeImage -ServerId $s.Id -Name by-id", ("s", server)))[0];
             Invoke("$i.Id, 'no-such-image' | Remove-ComputeImage -Confirm:$false; Get-ComputeImage -Id $i.Id", ("i", byId));
