@@ -3,7 +3,10 @@ using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Collections.Generic;
+using System.Linq;
 using ComputeModule.Auth;
+using ComputeModule.Clients;
 using ComputeModule.Errors;
 using ComputeModule.Http;
 using Xunit;
@@ -60,6 +63,32 @@ namespace ComputeModule.Tests.Unit.Core
             Assert.Equal("Unauthorized", e.FaultCode);
             Assert.Contains("cannot renew", e.Message);
             Assert.DoesNotContain("not-a-valid-token", e.Message);
+        }
+
+        [SkippableFact]
+        public async Task NovasOwn403BeyondTheMetadataLimitIsMetadataLimitExceeded()
+        {
+            // The cmdlets refuse an over-limit set before sending, so the suite never sees Nova's own answer:
+            // send one past the module's check, as a cloud with a lower limit than /limits says would provoke.
+            var settings = Settings();
+            using var session = await ComputeSession.ConnectAsync(settings, null, CancellationToken.None);
+            var servers = new ServersClient(session.SendAsync, null);
+            var server = (await servers.ListAsync(new ServerListQuery { Status = "ACTIVE", Limit = 1 }, null, 1, CancellationToken.None)).Items.Single();
+            var imageId = await servers.CreateImageAsync(server.Id, "limit-probe-" + Guid.NewGuid().ToString("N").Substring(0, 8), null, CancellationToken.None);
+            var images = new ImagesClient(session.SendAsync, null);
+            try
+            {
+                var metadata = new ImageMetadataClient(session.SendAsync);
+                var many = Enumerable.Range(0, 130).ToDictionary(i => "key" + i, i => "value" + i);
+                var e = await Assert.ThrowsAsync<ComputeForbiddenException>(() => metadata.MergeAsync(imageId, many, CancellationToken.None));
+                Assert.Equal(ResourceErrorIds.MetadataLimitExceeded, ResourceErrorIds.For(e));
+                Assert.Contains("limit", e.FaultMessage, StringComparison.OrdinalIgnoreCase);
+                Assert.False((await metadata.GetAllAsync(imageId, CancellationToken.None)).ContainsKey("key0"));
+            }
+            finally
+            {
+                await images.DeleteAsync(imageId, CancellationToken.None);
+            }
         }
 
         [SkippableFact]
