@@ -1,3 +1,4 @@
+using System;
 using System.Text.Json;
 using ComputeEmulator.Http;
 using ComputeEmulator.State;
@@ -83,67 +84,42 @@ internal static class Catalog
     {
         string version = ComputeVersion(state);
         w.WriteStartArray("serviceCatalog");
-        w.WriteStartObject();
-        w.WriteString("type", "compute");
-        w.WriteString("name", "nova");
-        w.WriteStartArray("endpoints");
-        foreach (var region in state.Regions)
+        WriteV2Service(w, "compute", "nova", state, region => ComputeUrl(baseUrl, region, state), region =>
         {
-            string url = ComputeUrl(baseUrl, region, state);
             string root = baseUrl + (region.Index == 0 ? "" : region.Name + "/");
-            w.WriteStartObject();
-            w.WriteString("region", region.Name);
-            w.WriteString("tenantId", state.Options.TenantId);
-            w.WriteString("publicURL", url);
-            w.WriteString("internalURL", url);
-            w.WriteString("adminURL", url);
             w.WriteString("versionId", version.TrimStart('v'));
             w.WriteString("versionInfo", root + version + "/");
             w.WriteString("versionList", root);
             w.WriteString("id", BaseImages.StableUuid("compute-v2-" + region.Name).Replace("-", ""));
-            w.WriteEndObject();
-        }
+        }, tenantId: state.Options.TenantId);
+        WriteV2Service(w, "image", "glance", state, region => ImageUrl(baseUrl, region));
+        WriteV2Service(w, "identity", "keystone", state, _ => baseUrl + "v2.0");
         w.WriteEndArray();
-        w.WriteStartArray("endpoints_links");
-        w.WriteEndArray();
-        w.WriteEndObject();
+    }
 
+    /// <summary>One v2.0 catalog entry: an endpoint per region with the same public, internal and admin URL.</summary>
+    private static void WriteV2Service(Utf8JsonWriter w, string type, string name, EmulatorState state,
+        Func<RegionState, string> url, Action<RegionState>? extra = null, string? tenantId = null)
+    {
         w.WriteStartObject();
-        w.WriteString("type", "image");
-        w.WriteString("name", "glance");
+        w.WriteString("type", type);
+        w.WriteString("name", name);
         w.WriteStartArray("endpoints");
         foreach (var region in state.Regions)
         {
-            string url = ImageUrl(baseUrl, region);
+            string u = url(region);
             w.WriteStartObject();
             w.WriteString("region", region.Name);
-            w.WriteString("publicURL", url);
-            w.WriteString("internalURL", url);
-            w.WriteString("adminURL", url);
+            if (tenantId is not null) w.WriteString("tenantId", tenantId);
+            w.WriteString("publicURL", u);
+            w.WriteString("internalURL", u);
+            w.WriteString("adminURL", u);
+            extra?.Invoke(region);
             w.WriteEndObject();
         }
         w.WriteEndArray();
         w.WriteStartArray("endpoints_links");
         w.WriteEndArray();
         w.WriteEndObject();
-
-        w.WriteStartObject();
-        w.WriteString("type", "identity");
-        w.WriteString("name", "keystone");
-        w.WriteStartArray("endpoints");
-        foreach (var region in state.Regions)
-        {
-            w.WriteStartObject();
-            w.WriteString("region", region.Name);
-            w.WriteString("publicURL", baseUrl + "v2.0");
-            w.WriteString("internalURL", baseUrl + "v2.0");
-            w.WriteString("adminURL", baseUrl + "v2.0");
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteStartArray("endpoints_links");
-        w.WriteEndArray();
-        w.WriteEndObject();
-        w.WriteEndArray();
     }
 }
