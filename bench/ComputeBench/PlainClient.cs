@@ -87,6 +87,16 @@ namespace ComputeBench
             return (sw.Elapsed.TotalMilliseconds, serverMs, page?.Servers.Count ?? 0);
         }
 
+        /// <summary>One authenticated GET of a compute URL (relative to the endpoint, or absolute), parsed as a document.</summary>
+        public async Task<JsonDocument> GetDocumentAsync(string url)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url.StartsWith("http", StringComparison.Ordinal) ? url : ComputeUrl + url);
+            request.Headers.Add("X-Auth-Token", Token);
+            using var response = await _http.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+            return JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        }
+
         public void Dispose() => _http.Dispose();
     }
 

@@ -63,12 +63,7 @@ namespace ComputeBench
 
         private static async Task<(string? LastId, string? Next)> ReadIdsAsync(PlainClient client, string relative)
         {
-            using var http = new System.Net.Http.HttpClient();
-            using var request = new System.Net.Http.HttpRequestMessage(System.Net.Http.HttpMethod.Get, relative.StartsWith("http") ? relative : client.ComputeUrl + relative);
-            request.Headers.Add("X-Auth-Token", client.Token);
-            using var response = await http.SendAsync(request);
-            response.EnsureSuccessStatusCode();
-            using var doc = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            using var doc = await client.GetDocumentAsync(relative);
             var servers = doc.RootElement.GetProperty("servers");
             string? last = null;
             foreach (var s in servers.EnumerateArray()) last = s.GetProperty("id").ToString();

@@ -314,7 +314,8 @@ namespace ComputeModule.Commands
                         written++;
                     }
                     if (!all || string.IsNullOrEmpty(result.NextMarker) || result.Items.Count == 0) break;
-                    if (!seen.Add(result.NextMarker!) || string.Equals(result.NextMarker, marker, StringComparison.Ordinal))
+                    // Every marker followed so far is in seen, so a repeat (including the current one) fails the Add.
+                    if (!seen.Add(result.NextMarker!))
                     {
                         ThrowTerminatingError(new ErrorRecord(
                             new InvalidOperationException(string.Format(CultureInfo.InvariantCulture,
