@@ -1,32 +1,52 @@
 #requires -Version 5.1
 <#
 .SYNOPSIS
-    Builds, lays out, documents, tests and packages ComputeModule.
+    Builds, lays out, documents, tests, packages and tours ComputeModule.
 .DESCRIPTION
-    Tasks (run in the order given; All = Clean, Build, Layout, Docs, Test, Package):
+    Tasks run in the order given (All = Clean, Build, Layout, Docs, Test, Package):
       Clean    dotnet clean of the solution, and out/ removed.
-      Build    dotnet publish src/ComputeModule -c <Configuration> to out/publish/.
+      Build    dotnet publish src/ComputeModule -c <Configuration> to out/publish/ (the module's build also
+               writes its help from docs/cmdlets).
       Layout   the module folder out/ComputeModule/<version>/: manifest (version stamped from
-               Directory.Build.props ComputeModuleVersion), dlls, format file, help.
-      Docs     docs/cmdlets/*.md -> out/ComputeModule/<version>/en-US/ComputeModule.dll-Help.xml, with PlatyPS's
-               New-ExternalHelp when PlatyPS is installed, else with tools/HelpBuilder.
-      Test     with Pester 5 installed: starts the emulator and runs Invoke-Pester tests/Pester against the laid-out
-               module (in a child process, so the module's dlls are not locked in this session);
-               without Pester: dotnet test of the solution (which runs tests/Pester through the hosted runner).
-      Package  out/package/: the Publish-Module-ready folder and ComputeModule.<version>.nupkg.
-    Works in PowerShell 7 and Windows PowerShell 5.1; needs the .NET 10 SDK on PATH.
+               Directory.Build.props ComputeModuleVersion, checked with Test-ModuleManifest), dlls, format
+               file, help.
+      Docs     docs/cmdlets/*.md -> out/ComputeModule/<version>/en-US/ComputeModule.dll-Help.xml, with
+               PlatyPS's New-ExternalHelp when PlatyPS is installed, else with tools/HelpBuilder.
+      Test     real Pester 5.9.1 (fetched by `dotnet restore tools/TestTools` into .tools/, never into your
+               module paths) runs tests/Pester against the laid-out module, on -Backend emulator (an
+               emulator started for the run) or openstack (the cloud of your OS_* variables, tests tagged
+               EmulatorOnly excluded). Pester's NUnit XML: out/test-results/pester-<backend>.xml.
+      Package  Publish-PSResource of the laid-out module to the file repository out/repository/
+               (ComputeModule.<version>.nupkg), from a throw-away PSResourceGet store.
+      Tour     Build and Layout, then an emulator with 25 servers and the narrated tour (tools/Tour/Tour.ps1)
+               in a fresh pwsh that imports the module by name.
+      Shell    Build and Layout, then an interactive pwsh with the module imported and connected to a fresh
+               emulator; the emulator stops when that shell exits.
+    Works in pwsh 7 (installed, or the dotnet tool of .config/dotnet-tools.json: `dotnet tool restore`, then
+    `dotnet pwsh ./build.ps1`) and Windows PowerShell 5.1; needs the .NET 10 SDK on PATH. Child processes run
+    in the same PowerShell as this script.
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 -Task Tour
 .EXAMPLE
     ./build.ps1 -Task Build, Layout
     Import-Module ./out/ComputeModule/0.1.0/ComputeModule.psd1
 .EXAMPLE
-    ./build.ps1 -Task All -Configuration Debug
+    ./build.ps1 -Task Test -Backend openstack     # after: source /var/tmp/openstack/openrc
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Clean', 'Build', 'Layout', 'Docs', 'Test', 'Package', 'All')]
+    [ValidateSet('Clean', 'Build', 'Layout', 'Docs', 'Test', 'Package', 'Tour', 'Shell', 'All')]
     [string[]]$Task = 'Build',
 
-    [string]$Configuration = 'Release'
+    [string]$Configuration = 'Release',
+
+    # The Test task's backend.
+    [ValidateSet('emulator', 'openstack')]
+    [string]$Backend = 'emulator',
+
+    # The Test task's Pester verbosity.
+    [ValidateSet('None', 'Normal', 'Detailed', 'Diagnostic')]
+    [string]$Verbosity = 'Normal'
 )
 
 Set-StrictMode -Version 3.0
@@ -35,7 +55,11 @@ $ErrorActionPreference = 'Stop'
 $RepoRoot = $PSScriptRoot
 $OutRoot = Join-Path $RepoRoot 'out'
 $PublishDir = Join-Path $OutRoot 'publish'
+$RepositoryDir = Join-Path $OutRoot 'repository'
+$TestResultsDir = Join-Path $OutRoot 'test-results'
+$ToolsDir = Join-Path $RepoRoot '.tools'
 $ModuleName = 'ComputeModule'
+$PesterVersion = '5.9.1'
 
 function Get-ModuleVersion {
     # The version lives in Directory.Build.props and nowhere else.
@@ -49,13 +73,49 @@ function Get-ModuleVersion {
 
 $Version = Get-ModuleVersion
 $LayoutDir = Join-Path (Join-Path $OutRoot $ModuleName) $Version
-$PackageDir = Join-Path $OutRoot 'package'
+$LayoutManifest = Join-Path $LayoutDir "$ModuleName.psd1"
 
 function Invoke-Dotnet([string[]]$Arguments) {
     # One array argument, not $args: a bare -- or -c would be taken by PowerShell's own parameter binding.
     Write-Host "dotnet $($Arguments -join ' ')" -ForegroundColor DarkGray
     & dotnet @Arguments
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($Arguments[0]) failed with exit code $LASTEXITCODE" }
+}
+
+function Get-PwshCommand {
+    # How to start this same PowerShell as a child: pwsh as a dotnet tool runs as `dotnet <PSHOME>/pwsh.dll`,
+    # so its process path is dotnet's; an installed pwsh or powershell.exe is its own executable.
+    $path = (Get-Process -Id $PID).Path
+    if ([System.IO.Path]::GetFileNameWithoutExtension($path) -eq 'dotnet') { return @($path, (Join-Path $PSHOME 'pwsh.dll')) }
+    , @($path)
+}
+
+function Invoke-ChildPwsh {
+    # Runs a script file in a child PowerShell (so the module's dlls are not loaded, nor locked, in this
+    # session) with extra environment variables; returns its exit code.
+    param([string]$File, [string[]]$Arguments = @(), [hashtable]$Environment = @{}, [switch]$Interactive)
+    $pwsh = @(Get-PwshCommand)
+    $argv = @($pwsh | Select-Object -Skip 1) + @('-NoProfile')
+    $argv += if ($Interactive) { '-NoExit' } else { '-NonInteractive' }
+    $argv += @('-File', $File) + $Arguments
+    $saved = @{}
+    foreach ($name in $Environment.Keys) {
+        $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+        Set-EnvironmentVariable $name $Environment[$name]
+    }
+    try {
+        & $pwsh[0] @argv
+        $LASTEXITCODE
+    }
+    finally {
+        foreach ($name in $saved.Keys) { Set-EnvironmentVariable $name $saved[$name] }
+    }
+}
+
+function Set-EnvironmentVariable([string]$Name, [string]$Value) {
+    # Remove-Item for none: [Environment]::SetEnvironmentVariable(name, $null) from PowerShell sets ''.
+    if ([string]::IsNullOrEmpty($Value)) { Remove-Item -LiteralPath "Env:$Name" -ErrorAction SilentlyContinue }
+    else { Set-Item -LiteralPath "Env:$Name" -Value $Value }
 }
 
 function Write-Step([string]$Text) {
@@ -70,7 +130,6 @@ function Invoke-Clean {
 
 function Invoke-Build {
     Write-Step "Build ($Configuration)"
-    # The module's build also writes the help (src/ComputeModule/Help.targets runs tools/HelpBuilder).
     Invoke-Dotnet @('publish', (Join-Path $RepoRoot 'src/ComputeModule'), '-c', $Configuration, '-o', $PublishDir, '--nologo')
 }
 
@@ -91,15 +150,20 @@ function Invoke-Layout {
     $help = Join-Path $PublishDir 'en-US'
     if (Test-Path $help) { Copy-Item -Path $help -Destination $LayoutDir -Recurse }
 
-    $manifest = Join-Path $LayoutDir "$ModuleName.psd1"
-    if (-not (Test-Path $manifest)) { Copy-Item (Join-Path $RepoRoot "$ModuleName.psd1") $manifest }
-    $text = Get-Content -Raw -Path $manifest
+    # The repo-root manifest is the source; the shipped one carries the version of Directory.Build.props.
+    $text = Get-Content -Raw -Path (Join-Path $RepoRoot "$ModuleName.psd1")
     $text = [regex]::Replace($text, "(?m)^(\s*ModuleVersion\s*=\s*)'[^']*'", "`${1}'$Version'")
-    [System.IO.File]::WriteAllText($manifest, $text, [System.Text.UTF8Encoding]::new($false))
+    [System.IO.File]::WriteAllText($LayoutManifest, $text, [System.Text.UTF8Encoding]::new($false))
     foreach ($required in "$ModuleName.dll", "$ModuleName.psd1", "$ModuleName.Format.ps1xml") {
         if (-not (Test-Path (Join-Path $LayoutDir $required))) { throw "Layout is missing $required" }
     }
-    Write-Host "Import-Module $manifest"
+    $tested = Test-ModuleManifest -Path $LayoutManifest
+    if ($tested.Version -ne [version]$Version) { throw "the laid-out manifest says $($tested.Version), not $Version" }
+    Write-Host "Import-Module $LayoutManifest"
+}
+
+function Assert-Layout {
+    if (-not (Test-Path $LayoutManifest)) { Invoke-Layout }
 }
 
 function Invoke-Docs {
@@ -120,105 +184,108 @@ function Invoke-Docs {
     }
 }
 
-function Invoke-Test {
-    Write-Step 'Test'
-    $pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version -ge [version]'5.0' } |
-        Sort-Object Version -Descending | Select-Object -First 1
-    if (-not $pester) {
-        Write-Host 'Pester 5 is not installed: dotnet test (the hosted runner runs tests/Pester)'
-        Invoke-Dotnet @('test', (Join-Path $RepoRoot 'ComputeModule.sln'), '-c', $Configuration, '--nologo')
-        return
+function Get-PesterManifest {
+    # Pester from the NuGet registry into the git-ignored .tools/packages (a PackageDownload: files only).
+    $manifest = Join-Path $ToolsDir "packages/pester/$PesterVersion/tools/Pester.psd1"
+    if (-not (Test-Path $manifest)) {
+        Invoke-Dotnet @('restore', (Join-Path $RepoRoot 'tools/TestTools/TestTools.csproj'), '--packages', (Join-Path $ToolsDir 'packages'), '--nologo', '-v', 'q')
     }
-    if (-not (Test-Path (Join-Path $LayoutDir "$ModuleName.psd1"))) { Invoke-Layout }
+    if (-not (Test-Path $manifest)) { throw "Pester $PesterVersion was restored, but $manifest is missing" }
+    $manifest
+}
 
-    # A child process: the module's dlls stay unlocked here, and the emulator is stopped with it.
-    $runner = Join-Path $OutRoot 'run-pester.ps1'
-    $script = @'
-param([string]$RepoRoot, [string]$ModulePath, [string]$PesterPath)
-$ErrorActionPreference = 'Stop'
-Import-Module $PesterPath -Force
-Import-Module (Join-Path $RepoRoot 'tests/Pester/TestHelpers.psm1') -Force
-$env:COMPUTE_TEST_BACKEND = 'emulator'
-$env:COMPUTE_MODULE_PATH = $ModulePath
-$url = Start-TestEmulator
-Write-Host "Emulator at $url"
-try {
-    $config = New-PesterConfiguration
-    $config.Run.Path = Join-Path $RepoRoot 'tests/Pester'
-    $config.Run.PassThru = $true
-    $config.Output.Verbosity = 'Detailed'
-    $result = Invoke-Pester -Configuration $config
-    "$($result.PassedCount) passed, $($result.FailedCount) failed"
-    exit ([int]($result.FailedCount -gt 0))
+function Build-Emulator {
+    Invoke-Dotnet @('build', (Join-Path $RepoRoot 'tools/ComputeEmulator'), '-c', $Configuration, '--nologo', '-v', 'q')
 }
-finally {
-    Stop-TestEmulator
-}
-'@
-    $null = New-Item -ItemType Directory -Force -Path $OutRoot
-    Set-Content -Path $runner -Value $script -Encoding UTF8
-    $exe = (Get-Process -Id $PID).Path
-    & $exe -NoProfile -NonInteractive -File $runner -RepoRoot $RepoRoot -ModulePath (Join-Path $LayoutDir "$ModuleName.psd1") -PesterPath $pester.Path
-    if ($LASTEXITCODE -ne 0) { throw "Pester reported failures (exit code $LASTEXITCODE)" }
+
+function Invoke-Test {
+    Write-Step "Test ($Backend)"
+    Assert-Layout
+    $pester = Get-PesterManifest
+    if ($Backend -eq 'emulator') { Build-Emulator }
+    $null = New-Item -ItemType Directory -Force -Path $TestResultsDir
+    $xml = Join-Path $TestResultsDir "pester-$Backend.xml"
+    $runner = Join-Path $RepoRoot 'tests/Pester/Invoke-Suite.ps1'
+    $code = Invoke-ChildPwsh -File $runner -Arguments @('-PesterPath', $pester, '-ModulePath', $LayoutManifest, '-Backend', $Backend, '-OutputPath', $xml, '-Verbosity', $Verbosity) `
+        -Environment @{ COMPUTE_EMULATOR_CONFIGURATION = $Configuration }
+    Write-Host "Pester results: $xml"
+    if ($code -ne 0) { throw "Pester reported failures on $Backend (exit code $code)" }
 }
 
 function Invoke-Package {
-    Write-Step "Package -> $PackageDir"
-    if (-not (Test-Path (Join-Path $LayoutDir "$ModuleName.psd1"))) { Invoke-Layout }
-    if (Test-Path $PackageDir) { Remove-Item -Recurse -Force $PackageDir }
-    # Publish-Module wants a folder named like the module: out/package/ComputeModule.
-    $folder = Join-Path $PackageDir $ModuleName
-    $null = New-Item -ItemType Directory -Force -Path $folder
-    Copy-Item -Path (Join-Path $LayoutDir '*') -Destination $folder -Recurse
-    $nupkg = Join-Path $PackageDir "$ModuleName.$Version.nupkg"
+    Write-Step "Package -> $RepositoryDir"
+    Assert-Layout
+    $null = New-Item -ItemType Directory -Force -Path $RepositoryDir
+    Get-ChildItem -Path $RepositoryDir -Filter "$ModuleName.$Version.nupkg" | Remove-Item -Force
+    # PSResourceGet keeps its repositories in the user's data folder: a child process whose data folder is a
+    # throw-away one registers the file repository there, so the user's own store is never touched.
+    $store = Join-Path ([System.IO.Path]::GetTempPath()) "ComputeModule-psresource-$PID"
+    $script = Join-Path $OutRoot 'publish-module.ps1'
+    Set-Content -Path $script -Encoding UTF8 -Value @'
+param([string]$Path, [string]$Repository)
+$ErrorActionPreference = 'Stop'
+Register-PSResourceRepository -Name ComputeModuleLocal -Uri $Repository -Trusted
+try {
+    Publish-PSResource -Path $Path -Repository ComputeModuleLocal
+}
+finally {
+    Unregister-PSResourceRepository -Name ComputeModuleLocal
+}
+'@
+    try {
+        $code = Invoke-ChildPwsh -File $script -Arguments @('-Path', $LayoutDir, '-Repository', $RepositoryDir) `
+            -Environment @{ XDG_DATA_HOME = $store; LOCALAPPDATA = $store }
+    }
+    finally {
+        Remove-Item -Recurse -Force -Path $store, $script -ErrorAction SilentlyContinue
+    }
+    $nupkg = Join-Path $RepositoryDir "$ModuleName.$Version.nupkg"
+    if ($code -ne 0 -or -not (Test-Path $nupkg)) { throw "Publish-PSResource did not write $nupkg (exit code $code)" }
+    Write-Host "Published $nupkg. To install: Register-PSResourceRepository -Name local -Uri $RepositoryDir -Trusted; Install-PSResource $ModuleName -Repository local"
+}
 
-    $published = $false
-    if (Get-Command -Name Publish-Module, Register-PSRepository -ErrorAction SilentlyContinue) {
-        # A throw-away file repository turns the folder into the same nupkg the Gallery would get.
-        $repoName = "ComputeModuleBuild$PID"
-        $repoDir = Join-Path $PackageDir 'repo'
-        $null = New-Item -ItemType Directory -Force -Path $repoDir
-        try {
-            Register-PSRepository -Name $repoName -SourceLocation $repoDir -PublishLocation $repoDir -InstallationPolicy Trusted
-            try {
-                Publish-Module -Path $folder -Repository $repoName -NuGetApiKey 'local' -Force
-            }
-            finally {
-                Unregister-PSRepository -Name $repoName
-            }
-            Get-ChildItem $repoDir -Filter '*.nupkg' | Move-Item -Destination $nupkg -Force
-            $published = Test-Path $nupkg
-        }
-        catch {
-            Write-Warning "Publish-Module to a local repository failed ($_); writing the nupkg by hand."
-        }
-        if (Test-Path $repoDir) { Remove-Item -Recurse -Force $repoDir }
+function Start-TourEmulator {
+    # An emulator with quick builds and snapshots, so -Wait takes seconds; it stops with this process.
+    Build-Emulator
+    Import-Module (Join-Path $RepoRoot 'tools/ComputeEmulator/ComputeEmulator.psm1') -Force
+    Start-ComputeEmulator -Configuration $Configuration -ArgumentList '--build-delay', '300ms', '--snapshot-duration', '2s'
+}
+
+function Get-TourEnvironment($Emulator) {
+    # The OS_* variables an openrc file would set, and PSModulePath so that the module imports by name.
+    $environment = @{}
+    $cloud = Get-ComputeEmulatorEnvironment -Url $Emulator.Url
+    foreach ($name in $cloud.Keys) { $environment[$name] = $cloud[$name] }
+    $environment.PSModulePath = $OutRoot + [System.IO.Path]::PathSeparator + $env:PSModulePath
+    $environment
+}
+
+function Invoke-Tour {
+    Write-Step 'Tour'
+    Invoke-Build
+    Invoke-Layout
+    $emulator = Start-TourEmulator
+    try {
+        $code = Invoke-ChildPwsh -File (Join-Path $RepoRoot 'tools/Tour/Tour.ps1') -Environment (Get-TourEnvironment $emulator)
     }
-    if (-not $published) {
-        # No PowerShellGet: a nupkg is a zip with a nuspec at its root.
-        $manifest = Import-PowerShellDataFile (Join-Path $folder "$ModuleName.psd1")
-        $tags = @($manifest.PrivateData.PSData.Tags) -join ' '
-        $nuspec = @"
-<?xml version="1.0" encoding="utf-8"?>
-<package xmlns="http://schemas.microsoft.com/packaging/2011/08/nuspec.xsd">
-  <metadata>
-    <id>$ModuleName</id>
-    <version>$Version</version>
-    <authors>$([System.Security.SecurityElement]::Escape($manifest.Author))</authors>
-    <description>$([System.Security.SecurityElement]::Escape($manifest.Description))</description>
-    <tags>PSModule $([System.Security.SecurityElement]::Escape($tags))</tags>
-  </metadata>
-</package>
-"@
-        $staging = Join-Path $PackageDir 'staging'
-        Copy-Item -Path $folder -Destination $staging -Recurse
-        Set-Content -Path (Join-Path $staging "$ModuleName.nuspec") -Value $nuspec -Encoding UTF8
-        $zip = Join-Path $PackageDir "$ModuleName.$Version.zip"
-        Compress-Archive -Path (Join-Path $staging '*') -DestinationPath $zip -Force
-        Move-Item -Path $zip -Destination $nupkg -Force
-        Remove-Item -Recurse -Force $staging
+    finally {
+        Stop-ComputeEmulator -Emulator $emulator -Confirm:$false
     }
-    Write-Host "Publish-Module -Path $folder   (or push $nupkg)"
+    if ($code -ne 0) { throw "the tour reported failures (exit code $code)" }
+}
+
+function Invoke-Shell {
+    Write-Step 'Shell'
+    Invoke-Build
+    Invoke-Layout
+    $emulator = Start-TourEmulator
+    try {
+        Write-Host "Emulator at $($emulator.Url); it stops when this shell exits." -ForegroundColor Cyan
+        $null = Invoke-ChildPwsh -Interactive -File (Join-Path $RepoRoot 'tools/Tour/Shell.ps1') -Environment (Get-TourEnvironment $emulator)
+    }
+    finally {
+        Stop-ComputeEmulator -Emulator $emulator -Confirm:$false
+    }
 }
 
 if ($Task -contains 'All') { $Task = 'Clean', 'Build', 'Layout', 'Docs', 'Test', 'Package' }
@@ -230,5 +297,7 @@ foreach ($t in $Task) {
         'Docs' { Invoke-Docs }
         'Test' { Invoke-Test }
         'Package' { Invoke-Package }
+        'Tour' { Invoke-Tour }
+        'Shell' { Invoke-Shell }
     }
 }

@@ -4,8 +4,12 @@
 
 BeforeAll {
     Import-Module ([System.IO.Path]::Combine($PSScriptRoot, 'TestHelpers.psm1')) -Force
-    $null = Import-ComputeModuleUnderTest
+    $null = Enter-ComputeModuleTest
     if (Test-EmulatorBackend) { Reset-Emulator }
+}
+
+AfterAll {
+    Exit-ComputeModuleTest
 }
 
 Describe 'Connect-ComputeService' {
@@ -84,7 +88,7 @@ Describe 'Connect-ComputeService' {
     Context 'Token parameter set' {
         It 'connects with a token and an endpoint and lists servers' {
             $token = Get-TestToken
-            $connection = Connect-ComputeService -Token (ConvertTo-TestSecureString $token.Token) -Endpoint $token.ComputeEndpoint -ErrorAction Stop
+            $connection = Connect-ComputeService -Token (ConvertTo-SecureString -String $token.Token -AsPlainText -Force) -Endpoint $token.ComputeEndpoint -ErrorAction Stop
             $connection.IdentityVersion | Should -Be 'token'
             $connection.ComputeEndpoint.AbsoluteUri.TrimEnd('/') | Should -Be $token.ComputeEndpoint.AbsoluteUri.TrimEnd('/')
             { Get-ComputeServer -Limit 1 -Connection $connection -ErrorAction Stop } | Should -Not -Throw
@@ -92,7 +96,7 @@ Describe 'Connect-ComputeService' {
 
         It 'gives a clear AuthenticationFailed error for a bad token (401)' {
             $token = Get-TestToken
-            $bad = Connect-ComputeService -Token (ConvertTo-TestSecureString 'not-a-valid-token') -Endpoint $token.ComputeEndpoint -ErrorAction Stop
+            $bad = Connect-ComputeService -Token (ConvertTo-SecureString -String 'not-a-valid-token' -AsPlainText -Force) -Endpoint $token.ComputeEndpoint -ErrorAction Stop
             $failure = { Get-ComputeServer -Limit 1 -Connection $bad -ErrorAction Stop } | Should -Throw -ErrorId 'AuthenticationFailed*' -PassThru
             $failure.CategoryInfo.Category | Should -BeIn @('PermissionDenied', 'SecurityError', 'AuthenticationError')
             $failure.Exception.Message | Should -Not -BeNullOrEmpty
@@ -103,7 +107,7 @@ Describe 'Connect-ComputeService' {
     Context 'failures' {
         It 'a wrong password gives AuthenticationFailed' {
             $parameters = Get-TestConnectParameters
-            $parameters.Credential = [System.Management.Automation.PSCredential]::new($env:OS_USERNAME, (ConvertTo-TestSecureString 'wrong-password-123'))
+            $parameters.Credential = [System.Management.Automation.PSCredential]::new($env:OS_USERNAME, (ConvertTo-SecureString -String 'wrong-password-123' -AsPlainText -Force))
             $failure = { Connect-ComputeService @parameters -ErrorAction Stop } | Should -Throw -ErrorId 'AuthenticationFailed*' -PassThru
             $failure.Exception.Message | Should -Not -Match 'wrong-password-123'
         }
@@ -136,14 +140,14 @@ Describe 'Connect-ComputeService' {
         }
 
         It 'connects with an API key (ApiKey parameter set)' {
-            $connection = Connect-ComputeService -AuthUrl $v2 -UserName 'demo' -ApiKey (ConvertTo-TestSecureString 'demo-api-key') -TenantId '1234' -Region 'RegionOne' -ErrorAction Stop
+            $connection = Connect-ComputeService -AuthUrl $v2 -UserName 'demo' -ApiKey (ConvertTo-SecureString -String 'demo-api-key' -AsPlainText -Force) -TenantId '1234' -Region 'RegionOne' -ErrorAction Stop
             $connection.IdentityVersion | Should -Be 'v2.0'
             $connection.UserName | Should -Be 'demo'
             { Get-ComputeServer -Limit 1 -Connection $connection -ErrorAction Stop } | Should -Not -Throw
         }
 
         It 'a wrong API key gives AuthenticationFailed' {
-            { Connect-ComputeService -AuthUrl $v2 -UserName 'demo' -ApiKey (ConvertTo-TestSecureString 'wrong-key') -TenantName 'demo' -Region 'RegionOne' -ErrorAction Stop } |
+            { Connect-ComputeService -AuthUrl $v2 -UserName 'demo' -ApiKey (ConvertTo-SecureString -String 'wrong-key' -AsPlainText -Force) -TenantName 'demo' -Region 'RegionOne' -ErrorAction Stop } |
                 Should -Throw -ErrorId 'AuthenticationFailed*'
         }
 
@@ -213,7 +217,7 @@ Describe 'Expired tokens' -Tag 'EmulatorOnly' {
 
     It 'a token connection cannot renew and says so with AuthenticationFailed' {
         $token = Get-TestToken
-        $connection = Connect-ComputeService -Token (ConvertTo-TestSecureString $token.Token) -Endpoint $token.ComputeEndpoint -ErrorAction Stop
+        $connection = Connect-ComputeService -Token (ConvertTo-SecureString -String $token.Token -AsPlainText -Force) -Endpoint $token.ComputeEndpoint -ErrorAction Stop
         Revoke-EmulatorToken
         { Get-ComputeServer -Limit 1 -Connection $connection -ErrorAction Stop } | Should -Throw -ErrorId 'AuthenticationFailed*'
     }

@@ -3,13 +3,17 @@
 
 BeforeAll {
     Import-Module ([System.IO.Path]::Combine($PSScriptRoot, 'TestHelpers.psm1')) -Force
-    $null = Import-ComputeModuleUnderTest
+    $null = Enter-ComputeModuleTest
     if (Test-EmulatorBackend) {
         Reset-Emulator
         $null = Initialize-EmulatorSeed -Servers 8 -Seed 8
     }
     $null = Connect-TestCloud
     $servers = @(Get-TestActiveServer -Minimum 1)
+}
+
+AfterAll {
+    Exit-ComputeModuleTest
 }
 
 Describe 'Image schedules' -Tag 'EmulatorOnly' {

@@ -3,7 +3,7 @@
 
 BeforeAll {
     Import-Module ([System.IO.Path]::Combine($PSScriptRoot, 'TestHelpers.psm1')) -Force
-    $null = Import-ComputeModuleUnderTest
+    $null = Enter-ComputeModuleTest
     if (Test-EmulatorBackend) {
         Reset-Emulator
         $null = Initialize-EmulatorSeed -Servers 12 -Images 6 -Seed 4
@@ -29,7 +29,12 @@ BeforeAll {
 }
 
 AfterAll {
-    $created | Remove-TestImage
+    try {
+        $created | Remove-TestImage
+    }
+    finally {
+        Exit-ComputeModuleTest
+    }
 }
 
 Describe 'Get-ComputeImage' {

@@ -4,7 +4,7 @@
 
 BeforeAll {
     Import-Module ([System.IO.Path]::Combine($PSScriptRoot, 'TestHelpers.psm1')) -Force
-    $module = @(Import-ComputeModuleUnderTest)[0]
+    $module = @(Enter-ComputeModuleTest)[0]
     $cmdlets = @(Get-Command -Module ComputeModule -CommandType Cmdlet)
     $expectedCmdlets = @(
         'Connect-ComputeService', 'Disconnect-ComputeService', 'Get-ComputeConnection',
@@ -30,6 +30,10 @@ BeforeAll {
         param([string] $Name)
         @((Get-Command $Name).ParameterSets | ForEach-Object { $_.Name })
     }
+}
+
+AfterAll {
+    Exit-ComputeModuleTest
 }
 
 Describe 'The module' {

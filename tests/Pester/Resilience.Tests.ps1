@@ -3,7 +3,7 @@
 
 BeforeAll {
     Import-Module ([System.IO.Path]::Combine($PSScriptRoot, 'TestHelpers.psm1')) -Force
-    $null = Import-ComputeModuleUnderTest
+    $null = Enter-ComputeModuleTest
     $modulePath = Get-ComputeModuleUnderTestPath
     if (Test-EmulatorBackend) {
         Reset-Emulator
@@ -16,6 +16,10 @@ BeforeAll {
         param([string] $Id)
         @(Get-EmulatorRequestLog | Where-Object { $_.method -eq 'GET' -and $_.path -like "*/servers/$Id" })
     }
+}
+
+AfterAll {
+    Exit-ComputeModuleTest
 }
 
 Describe 'Retries' -Tag 'EmulatorOnly' {
@@ -131,7 +135,7 @@ Describe 'Ctrl+C' -Tag 'EmulatorOnly' {
             $null = $ps.AddCommand('Get-ComputeServer').AddParameter('All').AddParameter('Connection', $connection)
             $watch = [System.Diagnostics.Stopwatch]::StartNew()
             $async = $ps.BeginInvoke()
-            [System.Threading.Thread]::Sleep(300)
+            Start-Sleep -Milliseconds 300
             $async.IsCompleted | Should -BeFalse -Because 'the request is still waiting on the 15 s latency'
             $stopWatch = [System.Diagnostics.Stopwatch]::StartNew()
             $ps.Stop()
@@ -154,7 +158,7 @@ Describe 'Ctrl+C' -Tag 'EmulatorOnly' {
             $name = Get-TestUniqueName 'cmtest-stop'
             $null = $ps.AddCommand('New-ComputeImage').AddParameter('ServerId', $servers[1].Id).AddParameter('Name', $name).AddParameter('Wait').AddParameter('Timeout', 600).AddParameter('Connection', $connection)
             $async = $ps.BeginInvoke()
-            [System.Threading.Thread]::Sleep(700)
+            Start-Sleep -Milliseconds 700
             $async.IsCompleted | Should -BeFalse
             $stopWatch = [System.Diagnostics.Stopwatch]::StartNew()
             $ps.Stop()
@@ -203,7 +207,7 @@ Describe 'No secrets in verbose or debug output' {
         $VerbosePreference = 'Continue'
         $DebugPreference = 'Continue'
         $text = Get-TestStreamText {
-            $c = Connect-ComputeService -Token (ConvertTo-TestSecureString $token.Token) -Endpoint $token.ComputeEndpoint -Verbose
+            $c = Connect-ComputeService -Token (ConvertTo-SecureString -String $token.Token -AsPlainText -Force) -Endpoint $token.ComputeEndpoint -Verbose
             $null = Get-ComputeServer -Limit 2 -Connection $c -Verbose
         }
         $VerbosePreference = 'SilentlyContinue'
@@ -216,7 +220,7 @@ Describe 'No secrets in verbose or debug output' {
         $VerbosePreference = 'Continue'
         $DebugPreference = 'Continue'
         $parameters = Get-TestConnectParameters
-        $parameters.Credential = [System.Management.Automation.PSCredential]::new($env:OS_USERNAME, (ConvertTo-TestSecureString 'Wrong-Secret-Pa55'))
+        $parameters.Credential = [System.Management.Automation.PSCredential]::new($env:OS_USERNAME, (ConvertTo-SecureString -String 'Wrong-Secret-Pa55' -AsPlainText -Force))
         $text = Get-TestStreamText {
             try { $null = Connect-ComputeService @parameters -Verbose -ErrorAction Stop } catch { "$_ $($_.Exception)" }
         }
@@ -229,7 +233,7 @@ Describe 'No secrets in verbose or debug output' {
         $VerbosePreference = 'Continue'
         $DebugPreference = 'Continue'
         $text = Get-TestStreamText {
-            $c = Connect-ComputeService -AuthUrl ([uri] ((Get-EmulatorUrl) + 'v2.0')) -UserName 'demo' -ApiKey (ConvertTo-TestSecureString 'demo-api-key') -TenantName 'demo' -Region 'RegionOne' -Verbose
+            $c = Connect-ComputeService -AuthUrl ([uri] ((Get-EmulatorUrl) + 'v2.0')) -UserName 'demo' -ApiKey (ConvertTo-SecureString -String 'demo-api-key' -AsPlainText -Force) -TenantName 'demo' -Region 'RegionOne' -Verbose
             Revoke-EmulatorToken
             $null = Get-ComputeServer -Limit 2 -Connection $c -Verbose
         }
@@ -241,7 +245,7 @@ Describe 'No secrets in verbose or debug output' {
 
     It 'error records carry no secret' {
         $token = Get-TestToken
-        $c = Connect-ComputeService -Token (ConvertTo-TestSecureString $token.Token) -Endpoint $token.ComputeEndpoint -ErrorAction Stop
+        $c = Connect-ComputeService -Token (ConvertTo-SecureString -String $token.Token -AsPlainText -Force) -Endpoint $token.ComputeEndpoint -ErrorAction Stop
         $errors = $null
         $null = Get-ComputeServer -Id '44444444-0000-4000-8000-000000000000' -Connection $c -ErrorAction SilentlyContinue -ErrorVariable errors
         $errors | Should -HaveCount 1

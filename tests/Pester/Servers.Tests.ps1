@@ -3,13 +3,17 @@
 
 BeforeAll {
     Import-Module ([System.IO.Path]::Combine($PSScriptRoot, 'TestHelpers.psm1')) -Force
-    $null = Import-ComputeModuleUnderTest
+    $null = Enter-ComputeModuleTest
     if (Test-EmulatorBackend) {
         Reset-Emulator
         $null = Initialize-EmulatorSeed -Servers 12 -Seed 3
     }
     $null = Connect-TestCloud
     $all = @(Get-ComputeServer -All -ErrorAction Stop)
+}
+
+AfterAll {
+    Exit-ComputeModuleTest
 }
 
 Describe 'Get-ComputeServer' {
@@ -187,7 +191,7 @@ Describe 'Get-ComputeServer paging on the wire' -Tag 'EmulatorOnly' {
 
     It 'stops paging when a downstream command stops early' {
         Clear-EmulatorRequestLog
-        $first = @(Select-TestFirst -ScriptBlock { Get-ComputeServer -All -Limit 5 } -First 3)
+        $first = @(Get-ComputeServer -All -Limit 5 | Select-Object -First 3)
         $first | Should -HaveCount 3
         $requests = & $listRequests
         $requests | Should -HaveCount 1 -Because 'three items come from the first page; no second page may be fetched'
@@ -195,7 +199,7 @@ Describe 'Get-ComputeServer paging on the wire' -Tag 'EmulatorOnly' {
 
     It 'stops paging after the items of the second page that were needed' {
         Clear-EmulatorRequestLog
-        $first = @(Select-TestFirst -ScriptBlock { Get-ComputeServer -All -Limit 5 } -First 7)
+        $first = @(Get-ComputeServer -All -Limit 5 | Select-Object -First 7)
         $first | Should -HaveCount 7
         (& $listRequests) | Should -HaveCount 2
     }

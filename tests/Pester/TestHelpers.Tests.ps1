@@ -1,79 +1,13 @@
-# The helpers the suite relies on: JSON without Utility cmdlets, early pipeline stop, secure strings.
-# They need no cloud, so a broken helper shows here rather than as a puzzling failure elsewhere.
+# The helpers the suite relies on: backends, the caller's variables left as they were, emulators that never
+# outlive their run. They need no cloud, so a broken helper shows here rather than as a puzzling failure
+# elsewhere.
 
 BeforeAll {
     Import-Module ([System.IO.Path]::Combine($PSScriptRoot, 'TestHelpers.psm1')) -Force
-
-    function Get-TestCountingSource {
-        # Writes 1..100 and counts in $State.Produced how many it wrote.
-        [CmdletBinding()]
-        param([hashtable] $State)
-        process {
-            for ($i = 1; $i -le 100; $i++) {
-                $State.Produced = $i
-                $i
-            }
-        }
-    }
 }
 
 Describe 'TestHelpers' {
-    Context 'JSON' {
-        It 'writes the control API bodies as JSON that parses back' {
-            $body = [ordered] @{
-                errorRate   = 1.5
-                statusCodes = @(503, 429)
-                pathPattern = 'servers/"x"\d+'
-                methods     = @('GET')
-                count       = 2
-                enabled     = $true
-                nothing     = $null
-                nested      = @{ name = "tab`there" }
-            }
-            $json = ConvertTo-TestJson $body
-            $json | Should -Match '^\{"errorRate":1.5,'
-            $parsed = ConvertFrom-TestJson $json
-            $parsed.errorRate | Should -Be 1.5
-            @($parsed.statusCodes) | Should -Be @(503, 429)
-            $parsed.pathPattern | Should -BeExactly 'servers/"x"\d+'
-            @($parsed.methods) | Should -Be @('GET')
-            $parsed.count | Should -Be 2
-            $parsed.enabled | Should -BeTrue
-            $parsed.nothing | Should -BeNullOrEmpty
-            $parsed.nested.name | Should -BeExactly "tab`there"
-        }
-
-        It 'reads empty and nested answers' {
-            (ConvertFrom-TestJson '') | Should -BeNullOrEmpty
-            $parsed = ConvertFrom-TestJson '{"requests":[{"method":"GET","status":200},{"method":"POST","status":201}]}'
-            @($parsed.requests) | Should -HaveCount 2
-            @($parsed.requests)[1].method | Should -Be 'POST'
-            @($parsed.requests)[1].status | Should -Be 201
-            @((ConvertFrom-TestJson '{"requests":[]}').requests) | Should -HaveCount 0
-        }
-    }
-
-    Context 'Select-TestFirst' {
-        It 'returns the first items and stops the upstream command' {
-            $state = @{ Produced = 0 }
-            $first = @(Select-TestFirst -ScriptBlock { Get-TestCountingSource -State $state } -First 3)
-            $first | Should -Be @(1, 2, 3)
-            $state.Produced | Should -BeLessThan 10 -Because 'the source must not run on to 100'
-        }
-
-        It 'returns everything when there are fewer items' {
-            @(Select-TestFirst -ScriptBlock { 1, 2 } -First 5) | Should -Be @(1, 2)
-        }
-    }
-
-    Context 'credentials and backends' {
-        It 'builds a SecureString and a credential from plain text' {
-            $secure = ConvertTo-TestSecureString 'p@ss w0rd'
-            $secure | Should -BeOfType ([System.Security.SecureString])
-            $secure.Length | Should -Be 9
-            [System.Net.NetworkCredential]::new('', $secure).Password | Should -BeExactly 'p@ss w0rd'
-        }
-
+    Context 'backends and the module under test' {
         It 'names the backend from COMPUTE_TEST_BACKEND' {
             $saved = $env:COMPUTE_TEST_BACKEND
             try {
@@ -92,7 +26,86 @@ Describe 'TestHelpers' {
         It 'finds the module under test' {
             $path = Get-ComputeModuleUnderTestPath
             $path | Should -BeLike '*ComputeModule.psd1'
-            [System.IO.File]::Exists($path) | Should -BeTrue
+            Test-Path -LiteralPath $path -PathType Leaf | Should -BeTrue
+        }
+    }
+
+    Context 'the caller''s OS_* and COMPUTE_* variables' {
+        BeforeEach {
+            $outer = Get-TestEnvironment
+        }
+
+        AfterEach {
+            Restore-TestEnvironment -Saved $outer
+        }
+
+        It 'puts changed ones back and removes added ones' {
+            $env:OS_PASSWORD = 'the-users-own-secret'
+            $env:OS_CLOUD = 'prod'
+            $env:OS_TOKEN = $null
+            $saved = Get-TestEnvironment
+            $env:OS_PASSWORD = 'demo-password'
+            $env:OS_CLOUD = $null
+            $env:OS_TOKEN = 'emulator-token'
+            $env:COMPUTE_SOMETHING_NEW = 'x'
+            Restore-TestEnvironment -Saved $saved
+            $env:OS_PASSWORD | Should -BeExactly 'the-users-own-secret'
+            $env:OS_CLOUD | Should -BeExactly 'prod'
+            Test-Path -LiteralPath Env:OS_TOKEN | Should -BeFalse
+            Test-Path -LiteralPath Env:COMPUTE_SOMETHING_NEW | Should -BeFalse
+        }
+
+        It 'Enter-/Exit-ComputeModuleTest leave a shell''s real-cloud variables as they were' -Tag 'EmulatorOnly' {
+            # As a user would have them after sourcing an openrc for a real cloud, then running Invoke-Pester.
+            $env:OS_AUTH_URL = 'https://identity.example.invalid/v3'
+            $env:OS_PASSWORD = 'the-users-own-secret'
+            $env:OS_PROJECT_ID = 'abc123'
+            $env:COMPUTE_EMULATOR_URL = $null
+            $env:COMPUTE_TEST_BACKEND = 'emulator'
+            $before = Get-TestEnvironment
+            $null = Enter-ComputeModuleTest
+            try {
+                $env:OS_AUTH_URL | Should -BeLike 'http://127.0.0.1:*/v3'
+                $env:OS_PASSWORD | Should -BeExactly 'demo-password'
+                Test-Path -LiteralPath Env:OS_PROJECT_ID | Should -BeFalse -Because 'a real cloud''s project must not mix into the emulator run'
+                $url = Get-EmulatorUrl
+                (Invoke-TestHttp -Method GET -Uri ($url + 'v3')).StatusCode | Should -Be 200
+            }
+            finally {
+                Exit-ComputeModuleTest
+            }
+            $after = Get-TestEnvironment
+            $after.Keys | Sort-Object | Should -Be ($before.Keys | Sort-Object)
+            foreach ($name in $before.Keys) { $after[$name] | Should -BeExactly $before[$name] -Because $name }
+            { Invoke-TestHttp -Method GET -Uri ($url + 'v3') } | Should -Throw -Because 'the emulator it started is stopped'
+        }
+    }
+
+    Context 'emulators never outlive their run' -Tag 'EmulatorOnly' {
+        It 'stops the emulator when the PowerShell that started it is killed' {
+            $pwsh = @(Get-TestPwshCommand)
+            $helpers = [System.IO.Path]::Combine((Get-TestRepoRoot), 'tools', 'ComputeEmulator', 'ComputeEmulator.psm1')
+            $script = "Import-Module '$helpers'; `$e = Start-ComputeEmulator; [Console]::Out.WriteLine(`$e.ProcessId); [Console]::Out.Flush(); Start-Sleep -Seconds 120"
+            $info = [System.Diagnostics.ProcessStartInfo]::new($pwsh[0])
+            $encoded = [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($script))
+            $info.Arguments = (@(@($pwsh | Select-Object -Skip 1) | ForEach-Object { "`"$_`"" }) + @('-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded)) -join ' '
+
+            $info.UseShellExecute = $false
+            $info.RedirectStandardOutput = $true
+            $child = [System.Diagnostics.Process]::Start($info)
+            try {
+                $line = $child.StandardOutput.ReadLineAsync()
+                $line.Wait([TimeSpan]::FromSeconds(120)) | Should -BeTrue -Because 'the child reports its emulator'
+                $emulatorId = [int] $line.Result
+                Get-Process -Id $emulatorId -ErrorAction SilentlyContinue | Should -Not -BeNullOrEmpty
+                $child.Kill()
+                Wait-TestCondition -TimeoutSeconds 15 -Condition { -not (Get-Process -Id $emulatorId -ErrorAction SilentlyContinue) } |
+                    Should -BeTrue -Because "emulator process $emulatorId must end with the pwsh that started it"
+            }
+            finally {
+                if (-not $child.HasExited) { $child.Kill() }
+                $child.Dispose()
+            }
         }
     }
 

@@ -1,14 +1,16 @@
-# Helpers for the ComputeModule acceptance suite.
-#
-# They run in three hosts: real Pester 5 in pwsh 7, real Pester 5 in Windows PowerShell 5.1, and the
-# hosted runner of tests/ComputeModule.Tests (PowerShell 7.6 engine with the core cmdlets only: no
-# Microsoft.PowerShell.Utility/Management). So: PowerShell 5.1 syntax, only core cmdlets, and .NET for
-# HTTP, JSON (when ConvertFrom-Json is missing), sleeping and processes.
+# Helpers for the ComputeModule acceptance suite, run by real Pester 5 in pwsh 7 (and, by the same files,
+# in Windows PowerShell 5.1: 5.1 syntax only). Each test file starts with Enter-ComputeModuleTest and ends
+# with Exit-ComputeModuleTest, which leave the caller's OS_*/COMPUTE_* variables as they were and stop any
+# emulator they started.
 
 Set-StrictMode -Version 2.0
 
 $script:HttpClient = $null
 $script:StartedEmulator = $null
+$script:SavedEnvironment = $null
+
+# Not -Force: a runner (Invoke-Suite.ps1) that imported it first keeps its copy when a test file re-imports this module.
+Import-Module ([System.IO.Path]::Combine($PSScriptRoot, '..', '..', 'tools', 'ComputeEmulator', 'ComputeEmulator.psm1'))
 
 function Get-TestRepoRoot {
     <# The repository root: two levels above this file (tests/Pester). #>
@@ -52,91 +54,6 @@ function Get-TestHttpClient {
     $script:HttpClient
 }
 
-# ---- JSON: ConvertTo-Json/ConvertFrom-Json when present, else a small emitter and System.Text.Json ----
-
-function ConvertTo-TestJson {
-    <# JSON text for simple values: $null, bool, numbers, strings, dictionaries, arrays. #>
-    [CmdletBinding()]
-    [OutputType([string])]
-    param([Parameter(Position = 0)] [AllowNull()] $InputObject)
-    if ($null -eq $InputObject) { return 'null' }
-    if ($InputObject -is [bool]) { if ($InputObject) { return 'true' } else { return 'false' } }
-    if ($InputObject -is [string] -or $InputObject -is [char] -or $InputObject -is [enum]) {
-        $s = [string] $InputObject
-        $sb = [System.Text.StringBuilder]::new('"')
-        foreach ($c in $s.ToCharArray()) {
-            $code = [int] $c
-            if ($c -eq '"') { $null = $sb.Append('\"') }
-            elseif ($c -eq '\') { $null = $sb.Append('\\') }
-            elseif ($code -lt 32) { $null = $sb.Append('\u').Append($code.ToString('x4')) }
-            else { $null = $sb.Append($c) }
-        }
-        $null = $sb.Append('"')
-        return $sb.ToString()
-    }
-    if ($InputObject -is [int] -or $InputObject -is [long] -or $InputObject -is [double] -or $InputObject -is [decimal] -or
-        $InputObject -is [single] -or $InputObject -is [short] -or $InputObject -is [byte]) {
-        return ([System.IFormattable] $InputObject).ToString($null, [System.Globalization.CultureInfo]::InvariantCulture)
-    }
-    if ($InputObject -is [System.Collections.IDictionary]) {
-        $parts = @()
-        foreach ($key in $InputObject.Keys) {
-            $parts += (ConvertTo-TestJson ([string] $key)) + ':' + (ConvertTo-TestJson $InputObject[$key])
-        }
-        return '{' + ($parts -join ',') + '}'
-    }
-    if ($InputObject -is [System.Collections.IEnumerable]) {
-        $parts = @()
-        foreach ($item in $InputObject) { $parts += (ConvertTo-TestJson $item) }
-        return '[' + ($parts -join ',') + ']'
-    }
-    ConvertTo-TestJson ([string] $InputObject)
-}
-
-function ConvertFrom-TestJsonElement {
-    param($Element)
-    switch ($Element.ValueKind.ToString()) {
-        'Object' {
-            $o = [pscustomobject] @{}
-            foreach ($p in $Element.EnumerateObject()) {
-                $o.PSObject.Properties.Add([System.Management.Automation.PSNoteProperty]::new($p.Name, (ConvertFrom-TestJsonElement $p.Value)))
-            }
-            return $o
-        }
-        'Array' {
-            $list = [System.Collections.Generic.List[object]]::new()
-            foreach ($item in $Element.EnumerateArray()) { $list.Add((ConvertFrom-TestJsonElement $item)) }
-            return , $list.ToArray()
-        }
-        'String' { return $Element.GetString() }
-        'Number' {
-            $l = 0L
-            if ($Element.TryGetInt64([ref] $l)) { return $l }
-            return $Element.GetDouble()
-        }
-        'True' { return $true }
-        'False' { return $false }
-        default { return $null }
-    }
-}
-
-function ConvertFrom-TestJson {
-    <# Objects from JSON text: ConvertFrom-Json when the host has it, else System.Text.Json. #>
-    [CmdletBinding()]
-    param([Parameter(Mandatory = $true, Position = 0)] [AllowEmptyString()] [string] $Json)
-    if ([string]::IsNullOrWhiteSpace($Json)) { return $null }
-    if (Get-Command -Name ConvertFrom-Json -CommandType Cmdlet -ErrorAction SilentlyContinue) {
-        return (ConvertFrom-Json -InputObject $Json)
-    }
-    $doc = [System.Text.Json.JsonDocument]::Parse($Json)
-    try {
-        ConvertFrom-TestJsonElement $doc.RootElement
-    }
-    finally {
-        $doc.Dispose()
-    }
-}
-
 # ---- the emulator -------------------------------------------------------------------------------
 
 function Get-EmulatorUrl {
@@ -144,7 +61,7 @@ function Get-EmulatorUrl {
     [OutputType([string])]
     param()
     $url = $env:COMPUTE_EMULATOR_URL
-    if ([string]::IsNullOrWhiteSpace($url)) { throw 'COMPUTE_EMULATOR_URL is not set: the emulator is not running (Import-ComputeModuleUnderTest starts one)' }
+    if ([string]::IsNullOrWhiteSpace($url)) { throw 'COMPUTE_EMULATOR_URL is not set: the emulator is not running (Enter-ComputeModuleTest starts one)' }
     if (-not $url.EndsWith('/')) { $url += '/' }
     $url
 }
@@ -197,13 +114,13 @@ function Invoke-EmulatorControl {
     )
     $uri = (Get-EmulatorUrl) + $Path.TrimStart('/')
     $arguments = @{ Method = $Method; Uri = $uri }
-    if ($PSBoundParameters.ContainsKey('Body')) { $arguments.JsonBody = ConvertTo-TestJson $Body }
+    if ($PSBoundParameters.ContainsKey('Body')) { $arguments.JsonBody = ConvertTo-Json -InputObject $Body -Depth 10 -Compress }
     elseif ($Method -eq 'POST' -or $Method -eq 'PUT') { $arguments.JsonBody = '{}' }
     $response = Invoke-TestHttp @arguments
     if ($response.StatusCode -lt 200 -or $response.StatusCode -ge 300) {
         throw "emulator control $Method $Path answered $($response.StatusCode): $($response.Body)"
     }
-    if ($response.StatusCode -ne 204) { ConvertFrom-TestJson $response.Body }
+    if ($response.StatusCode -ne 204 -and $response.Body) { ConvertFrom-Json -InputObject $response.Body }
 }
 
 function Reset-Emulator {
@@ -263,88 +180,75 @@ function Revoke-EmulatorToken {
     if ($PSCmdlet.ShouldProcess('every issued token', 'expire')) { Invoke-EmulatorControl -Method POST -Path '_emulator/tokens/expire' }
 }
 
-function Get-TestFreePort {
-    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-    $listener.Start()
-    try { ([System.Net.IPEndPoint] $listener.LocalEndpoint).Port } finally { $listener.Stop() }
-}
-
 function Start-TestEmulator {
     <#
-    Starts the emulator with `dotnet run` on a free loopback port (for real Pester on a developer's
-    machine, where no runner provides one), waits until it answers and sets COMPUTE_EMULATOR_URL and
-    the OS_* variables. Stop it with Stop-TestEmulator.
+    Starts an emulator for this test file (tools/ComputeEmulator/ComputeEmulator.psm1: it stops by itself
+    when this PowerShell process ends), sets COMPUTE_EMULATOR_URL and the OS_* variables for it, and
+    returns its URL. Exit-ComputeModuleTest stops it and puts the variables back.
     #>
     [CmdletBinding(SupportsShouldProcess = $true)]
     param([int] $TimeoutSeconds = 180)
     if (-not $PSCmdlet.ShouldProcess('ComputeEmulator', 'start')) { return }
-    $port = Get-TestFreePort
-    $url = "http://127.0.0.1:$port/"
-    $project = [System.IO.Path]::Combine((Get-TestRepoRoot), 'tools', 'ComputeEmulator')
-    $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    $info.Arguments = "run --project `"$project`" -- --urls http://127.0.0.1:$port --build-delay 300ms --snapshot-duration 3s"
-    $info.UseShellExecute = $false
-    $info.RedirectStandardOutput = $true
-    $info.RedirectStandardError = $true
-    $process = [System.Diagnostics.Process]::Start($info)
-    # Drain the output so the child never blocks on a full pipe.
-    $null = $process.StandardOutput.ReadToEndAsync()
-    $null = $process.StandardError.ReadToEndAsync()
-    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
-    $ready = $false
-    while ([DateTime]::UtcNow -lt $deadline -and -not $process.HasExited) {
-        try {
-            $probe = Invoke-TestHttp -Method GET -Uri $url
-            if ($probe.StatusCode -lt 500) { $ready = $true; break }
-        }
-        catch {
-            # not listening yet
-        }
-        [System.Threading.Thread]::Sleep(500)
-    }
-    if (-not $ready) {
-        if (-not $process.HasExited) { $process.Kill() }
-        throw "the emulator did not answer at $url within $TimeoutSeconds s"
-    }
-    $script:StartedEmulator = $process
-    $env:COMPUTE_EMULATOR_URL = $url
-    $env:COMPUTE_EMULATOR_PID = [string] $process.Id
-    Set-TestEmulatorEnvironment -Url $url
-    $url
+    $emulator = Start-ComputeEmulator -TimeoutSeconds $TimeoutSeconds -ArgumentList '--build-delay', '300ms', '--snapshot-duration', '3s'
+    $script:StartedEmulator = $emulator
+    Set-TestEmulatorEnvironment -Url $emulator.Url
+    $emulator.Url
 }
 
 function Set-TestEmulatorEnvironment {
-    <# The OS_* variables of DESIGN.md for an emulator at this URL. #>
+    <# COMPUTE_TEST_BACKEND, COMPUTE_EMULATOR_URL and the OS_* variables of DESIGN.md for an emulator at this URL. #>
     [CmdletBinding(SupportsShouldProcess = $true)]
     param([Parameter(Mandatory = $true)] [string] $Url)
     if (-not $PSCmdlet.ShouldProcess('OS_* environment variables', 'set')) { return }
     $env:COMPUTE_TEST_BACKEND = 'emulator'
-    $env:OS_AUTH_URL = $Url.TrimEnd('/') + '/v3'
-    $env:OS_USERNAME = 'demo'
-    $env:OS_PASSWORD = 'demo-password'
-    $env:OS_PROJECT_NAME = 'demo'
-    $env:OS_USER_DOMAIN_NAME = 'Default'
-    $env:OS_PROJECT_DOMAIN_NAME = 'Default'
-    $env:OS_REGION_NAME = 'RegionOne'
+    $environment = Get-ComputeEmulatorEnvironment -Url $Url
+    foreach ($name in $environment.Keys) { Set-TestEnvironmentVariable -Name $name -Value $environment[$name] }
 }
 
 function Stop-TestEmulator {
-    <# Stops an emulator started by Start-TestEmulator (in this or an earlier import of the helpers). #>
+    <# Stops the emulator that Start-TestEmulator started, if any. #>
     [CmdletBinding(SupportsShouldProcess = $true)]
     param()
-    $process = $script:StartedEmulator
-    if ($null -eq $process -and $env:COMPUTE_EMULATOR_PID) {
-        try { $process = [System.Diagnostics.Process]::GetProcessById([int] $env:COMPUTE_EMULATOR_PID) } catch { $process = $null }
-    }
-    if ($null -ne $process -and $PSCmdlet.ShouldProcess("emulator process $($process.Id)", 'stop')) {
-        if (-not $process.HasExited) {
-            $kill = $process.GetType().GetMethod('Kill', [type[]] @([bool]))
-            if ($null -ne $kill) { $process.Kill($true) } else { $process.Kill() }
-        }
+    $emulator = $script:StartedEmulator
+    if ($null -ne $emulator -and $PSCmdlet.ShouldProcess("emulator process $($emulator.ProcessId)", 'stop')) {
+        Stop-ComputeEmulator -Emulator $emulator -Confirm:$false
         $script:StartedEmulator = $null
-        $env:COMPUTE_EMULATOR_URL = $null
-        $env:COMPUTE_EMULATOR_PID = $null
     }
+}
+
+function Get-TestEnvironment {
+    <# The process's OS_* and COMPUTE_* variables, as a name -> value table. #>
+    [CmdletBinding()]
+    [OutputType([hashtable])]
+    param()
+    $saved = @{}
+    foreach ($entry in [Environment]::GetEnvironmentVariables().GetEnumerator()) {
+        if ($entry.Key -like 'OS_*' -or $entry.Key -like 'COMPUTE_*') { $saved[[string] $entry.Key] = [string] $entry.Value }
+    }
+    $saved
+}
+
+function Set-TestEnvironmentVariable {
+    <# Sets an environment variable, or removes it for $null or ''. (A $null passed to .NET's SetEnvironmentVariable from PowerShell arrives as '' and leaves the variable defined.) #>
+    [CmdletBinding(SupportsShouldProcess = $true)]
+    param([Parameter(Mandatory = $true)] [string] $Name, [AllowNull()] [AllowEmptyString()] [string] $Value)
+    if (-not $PSCmdlet.ShouldProcess("environment variable $Name", 'set')) { return }
+    if ([string]::IsNullOrEmpty($Value)) {
+        if (Test-Path -LiteralPath "Env:$Name") { Remove-Item -LiteralPath "Env:$Name" }
+    }
+    else {
+        Set-Item -LiteralPath "Env:$Name" -Value $Value
+    }
+}
+
+function Restore-TestEnvironment {
+    <# Puts the OS_* and COMPUTE_* variables back to -Saved: changed ones restored, added ones removed. #>
+    [CmdletBinding(SupportsShouldProcess = $true)]
+    param([Parameter(Mandatory = $true)] [hashtable] $Saved)
+    if (-not $PSCmdlet.ShouldProcess('OS_* and COMPUTE_* environment variables', 'restore')) { return }
+    $now = Get-TestEnvironment
+    foreach ($name in $now.Keys) { if (-not $Saved.ContainsKey($name)) { Set-TestEnvironmentVariable -Name $name -Value $null -Confirm:$false } }
+    foreach ($name in $Saved.Keys) { Set-TestEnvironmentVariable -Name $name -Value $Saved[$name] -Confirm:$false }
 }
 
 # ---- the module ---------------------------------------------------------------------------------
@@ -363,27 +267,60 @@ function Get-ComputeModuleUnderTestPath {
 }
 
 function Import-ComputeModuleUnderTest {
-    <#
-    Imports the module under test into the global scope (so the test files see its cmdlets) and, on the
-    emulator backend without COMPUTE_EMULATOR_URL (real Pester on a developer's machine), starts the emulator.
-    #>
+    <# Imports the module under test into the global scope, so the test files see its cmdlets. #>
     [CmdletBinding()]
     param()
-    if ((Test-EmulatorBackend) -and [string]::IsNullOrWhiteSpace($env:COMPUTE_EMULATOR_URL)) {
-        $null = Start-TestEmulator
-    }
     Import-Module -Name (Get-ComputeModuleUnderTestPath) -Global -Force -PassThru -ErrorAction Stop
 }
 
-function ConvertTo-TestSecureString {
-    <# A SecureString from plain text (ConvertTo-SecureString is not in every host). #>
+function Enter-ComputeModuleTest {
+    <#
+    The start of every test file (its top-level BeforeAll): saves the OS_*/COMPUTE_* variables for
+    Exit-ComputeModuleTest, starts an emulator when the backend is the emulator and no runner gave one
+    (COMPUTE_EMULATOR_URL), and imports the module under test, which it returns.
+    #>
     [CmdletBinding()]
-    [OutputType([System.Security.SecureString])]
-    param([Parameter(Mandatory = $true)] [string] $Text)
-    $secure = [System.Security.SecureString]::new()
-    foreach ($c in $Text.ToCharArray()) { $secure.AppendChar($c) }
-    $secure.MakeReadOnly()
-    $secure
+    param()
+    $script:SavedEnvironment = Get-TestEnvironment
+    if ((Test-EmulatorBackend) -and [string]::IsNullOrWhiteSpace($env:COMPUTE_EMULATOR_URL)) {
+        $null = Start-TestEmulator
+    }
+    Import-ComputeModuleUnderTest
+}
+
+function Exit-ComputeModuleTest {
+    <#
+    The end of every test file (its top-level AfterAll): closes the module's connections, stops the emulator
+    Enter-ComputeModuleTest started, and puts the OS_*/COMPUTE_* variables back as they were.
+    #>
+    [CmdletBinding()]
+    param()
+    try {
+        if (Get-Command -Name Get-ComputeConnection -ErrorAction SilentlyContinue) {
+            Get-ComputeConnection -ErrorAction SilentlyContinue | Disconnect-ComputeService -ErrorAction SilentlyContinue
+        }
+    }
+    finally {
+        Stop-TestEmulator
+        if ($null -ne $script:SavedEnvironment) {
+            Restore-TestEnvironment -Saved $script:SavedEnvironment
+            $script:SavedEnvironment = $null
+        }
+    }
+}
+
+function Get-TestPwshCommand {
+    <#
+    How to start another process of the PowerShell running this: @(executable, leading arguments). pwsh
+    installed as a dotnet tool runs as `dotnet <PSHOME>/pwsh.dll`, so its process path is dotnet's.
+    #>
+    [CmdletBinding()]
+    [OutputType([string[]])]
+    param()
+    $path = (Get-Process -Id $PID).Path
+    $name = [System.IO.Path]::GetFileNameWithoutExtension($path)
+    if ($name -eq 'dotnet') { return @($path, [System.IO.Path]::Combine($PSHOME, 'pwsh.dll')) }
+    , @($path)
 }
 
 function Get-TestCredential {
@@ -391,7 +328,7 @@ function Get-TestCredential {
     [CmdletBinding()]
     [OutputType([System.Management.Automation.PSCredential])]
     param()
-    [System.Management.Automation.PSCredential]::new($env:OS_USERNAME, (ConvertTo-TestSecureString $env:OS_PASSWORD))
+    [System.Management.Automation.PSCredential]::new($env:OS_USERNAME, (ConvertTo-SecureString -String $env:OS_PASSWORD -AsPlainText -Force))
 }
 
 function Get-TestConnectParameters {
@@ -430,10 +367,10 @@ function Get-TestToken {
             scope    = @{ project = [ordered] @{ name = $env:OS_PROJECT_NAME; domain = @{ name = $env:OS_PROJECT_DOMAIN_NAME } } }
         }
     }
-    $response = Invoke-TestHttp -Method POST -Uri ($env:OS_AUTH_URL.TrimEnd('/') + '/auth/tokens') -JsonBody (ConvertTo-TestJson $body)
+    $response = Invoke-TestHttp -Method POST -Uri ($env:OS_AUTH_URL.TrimEnd('/') + '/auth/tokens') -JsonBody (ConvertTo-Json -InputObject $body -Depth 10 -Compress)
     if ($response.StatusCode -ne 201 -and $response.StatusCode -ne 200) { throw "Keystone answered $($response.StatusCode): $($response.Body)" }
     $token = $response.Headers['X-Subject-Token']
-    $parsed = ConvertFrom-TestJson $response.Body
+    $parsed = ConvertFrom-Json -InputObject $response.Body
     $endpoint = $null
     foreach ($service in @($parsed.token.catalog)) {
         if ($service.type -ne 'compute') { continue }
@@ -448,27 +385,6 @@ function Get-TestToken {
 
 # ---- small utilities for the tests --------------------------------------------------------------
 
-function Select-TestFirst {
-    <#
-    The first -First items of the pipeline in -ScriptBlock, stopping it early: Select-Object -First when
-    the host has it (it stops upstream commands), else a `break` out of ForEach-Object, which stops the
-    pipeline the same way (the upstream cmdlet's next WriteObject ends it).
-    #>
-    [CmdletBinding()]
-    param([Parameter(Mandatory = $true)] [scriptblock] $ScriptBlock, [Parameter(Mandatory = $true)] [int] $First)
-    if (Get-Command -Name Select-Object -CommandType Cmdlet -ErrorAction SilentlyContinue) {
-        return (& $ScriptBlock | Select-Object -First $First)
-    }
-    $items = [System.Collections.Generic.List[object]]::new()
-    do {
-        & $ScriptBlock | ForEach-Object {
-            $items.Add($_)
-            if ($items.Count -ge $First) { break }
-        }
-    } while ($false)
-    $items.ToArray()
-}
-
 function Wait-TestCondition {
     <# Polls -Condition until it returns true or -TimeoutSeconds pass; returns whether it became true. #>
     [CmdletBinding()]
@@ -477,7 +393,7 @@ function Wait-TestCondition {
     $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
     do {
         if (& $Condition) { return $true }
-        [System.Threading.Thread]::Sleep($IntervalMilliseconds)
+        Start-Sleep -Milliseconds $IntervalMilliseconds
     } while ([DateTime]::UtcNow -lt $deadline)
     [bool] (& $Condition)
 }
@@ -526,7 +442,7 @@ function New-TestSnapshot {
         $image = New-ComputeImage @parameters -ErrorAction SilentlyContinue -ErrorVariable failures
         if (@($failures).Count -eq 0) { return $image }
         if ($failures[0].FullyQualifiedErrorId -notlike 'Conflict*' -or [DateTime]::UtcNow -gt $deadline) { throw $failures[0] }
-        [System.Threading.Thread]::Sleep(1000)
+        Start-Sleep -Seconds 1
     }
 }
 
@@ -564,14 +480,13 @@ function Get-TestStreamText {
 }
 
 Export-ModuleMember -Function @(
-    'Get-TestRepoRoot', 'Get-TestBackend', 'Test-EmulatorBackend',
-    'ConvertTo-TestJson', 'ConvertFrom-TestJson', 'Invoke-TestHttp',
+    'Get-TestRepoRoot', 'Get-TestBackend', 'Test-EmulatorBackend', 'Invoke-TestHttp',
     'Get-EmulatorUrl', 'Invoke-EmulatorControl', 'Reset-Emulator', 'Initialize-EmulatorSeed',
     'Get-EmulatorRequestLog', 'Clear-EmulatorRequestLog', 'Set-EmulatorFault', 'Clear-EmulatorFault',
     'Invoke-EmulatorScheduleRun', 'Revoke-EmulatorToken',
-    'Start-TestEmulator', 'Stop-TestEmulator', 'Set-TestEmulatorEnvironment',
-    'Get-ComputeModuleUnderTestPath', 'Import-ComputeModuleUnderTest',
-    'ConvertTo-TestSecureString', 'Get-TestCredential', 'Get-TestConnectParameters', 'Connect-TestCloud', 'Get-TestToken',
-    'Select-TestFirst', 'Wait-TestCondition', 'Get-TestUniqueName', 'Get-TestActiveServer', 'New-TestSnapshot', 'Remove-TestImage',
+    'Start-TestEmulator', 'Stop-TestEmulator', 'Set-TestEmulatorEnvironment', 'Get-TestEnvironment', 'Set-TestEnvironmentVariable', 'Restore-TestEnvironment',
+    'Get-ComputeModuleUnderTestPath', 'Import-ComputeModuleUnderTest', 'Enter-ComputeModuleTest', 'Exit-ComputeModuleTest',
+    'Get-TestPwshCommand', 'Get-TestCredential', 'Get-TestConnectParameters', 'Connect-TestCloud', 'Get-TestToken',
+    'Wait-TestCondition', 'Get-TestUniqueName', 'Get-TestActiveServer', 'New-TestSnapshot', 'Remove-TestImage',
     'Get-TestStreamText'
 )
