@@ -14,6 +14,8 @@ function Get-ComputeEmulatorDll {
     # Release or Debug; by default COMPUTE_EMULATOR_CONFIGURATION, else the newer of the two builds.
     param([string] $Configuration)
     $project = $PSScriptRoot
+    # COMPUTE_EMULATOR_DLL: a copy elsewhere, e.g. while a build rewrites bin/.
+    if (-not $Configuration -and $env:COMPUTE_EMULATOR_DLL) { return $env:COMPUTE_EMULATOR_DLL }
     if (-not $Configuration) { $Configuration = $env:COMPUTE_EMULATOR_CONFIGURATION }
     $configurations = if ($Configuration) { @($Configuration) } else { @('Release', 'Debug') }
     $found = foreach ($c in $configurations) {
