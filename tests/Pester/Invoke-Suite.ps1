@@ -6,7 +6,8 @@
     emulator: starts one emulator for the whole run (stopped at the end, and by itself if this process
     dies), points the OS_* variables at it, and runs every test. openstack: the cloud of the OS_* variables
     already in the environment (source /var/tmp/openstack/openrc after tests/openstack/up.sh); the tests
-    tagged EmulatorOnly are excluded. Either way the caller's OS_* and COMPUTE_* variables are as they were
+    tagged EmulatorOnly are excluded. none: no backend, for test files that start what they need
+    (tests/Tooling). Either way the caller's OS_* and COMPUTE_* variables are as they were
     afterwards, and Pester's NUnit XML goes to -OutputPath. Exit code: 0 when nothing failed.
     build.ps1 -Task Test calls this in a child process; it can also be run by hand.
 .EXAMPLE
@@ -16,7 +17,7 @@
 param(
     [Parameter(Mandatory = $true)] [string] $PesterPath,
     [Parameter(Mandatory = $true)] [string] $ModulePath,
-    [ValidateSet('emulator', 'openstack')] [string] $Backend = 'emulator',
+    [ValidateSet('emulator', 'openstack', 'none')] [string] $Backend = 'emulator',
     [string] $OutputPath,
     [string[]] $Path = @($PSScriptRoot),
     [string[]] $Tag,
@@ -26,7 +27,7 @@ param(
 # No Set-StrictMode here: it would be inherited by every test file Pester runs from this scope.
 $ErrorActionPreference = 'Stop'
 
-Import-Module $PesterPath -Force
+Import-Module (Resolve-Path -LiteralPath $PesterPath).ProviderPath -Force
 Import-Module ([System.IO.Path]::Combine($PSScriptRoot, 'TestHelpers.psm1')) -Force
 Import-Module ([System.IO.Path]::Combine($PSScriptRoot, '..', '..', 'tools', 'ComputeEmulator', 'ComputeEmulator.psm1')) -Force
 
@@ -40,6 +41,10 @@ try {
         $emulator = Start-ComputeEmulator -ArgumentList '--build-delay', '300ms', '--snapshot-duration', '3s'
         Set-TestEmulatorEnvironment -Url $emulator.Url
         Write-Host "Emulator at $($emulator.Url) (process $($emulator.ProcessId))"
+    }
+    elseif ($Backend -eq 'none') {
+        # Tests that bring their own backend (tests/Tooling: the package, the tour).
+        Write-Host 'No backend: the tests start what they need'
     }
     elseif ([string]::IsNullOrWhiteSpace($env:OS_AUTH_URL)) {
         throw 'the openstack backend needs the OS_* variables of a cloud (source /var/tmp/openstack/openrc)'
