@@ -1,3 +1,7 @@
+# The module's manifest, as edited by hand. build.ps1 -Task Layout generates the shipped manifest from it
+# (out/ComputeModule/<version>/ComputeModule.psd1: the version of Directory.Build.props and the
+# PSCommand_ tags galleries index) and checks that one with Test-ModuleManifest. Test-ModuleManifest of this
+# file itself fails: the dll and format file it names are build outputs (bin/, out/), not sources.
 @{
     RootModule             = 'ComputeModule.dll'
     ModuleVersion          = '0.1.0'
@@ -30,8 +34,7 @@
     PrivateData            = @{
         PSData = @{
             Tags         = @('OpenStack', 'Nova', 'Compute', 'Rackspace', 'HPCloud', 'Cloud', 'Images', 'Snapshots', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
-            ProjectUri   = 'https://example.invalid/ComputeModule'
-            ReleaseNotes = 'First release: connections, servers, images, image metadata and scheduled images.'
+            ReleaseNotes = '0.1.0: connections (Keystone v2.0/v3, API keys, tokens, OS_* variables), servers, images (snapshots), image metadata and scheduled images.'
         }
     }
 }

@@ -35,7 +35,9 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Clean', 'Build', 'Layout', 'Docs', 'Test', 'Package', 'Tour', 'Shell', 'All')]
+    # Clean, Build, Layout, Docs, Test, Package, Tour, Shell or All; several in order. Comma-separated text
+    # works too, as `pwsh ./build.ps1 -Task Build,Layout` from another shell passes one string.
+    [ArgumentCompleter({ param($c, $p, $word) 'Clean', 'Build', 'Layout', 'Docs', 'Test', 'Package', 'Tour', 'Shell', 'All' | Where-Object { $_ -like "$word*" } })]
     [string[]]$Task = 'Build',
 
     [string]$Configuration = 'Release',
@@ -150,9 +152,19 @@ function Invoke-Layout {
     $help = Join-Path $PublishDir 'en-US'
     if (Test-Path $help) { Copy-Item -Path $help -Destination $LayoutDir -Recurse }
 
-    # The repo-root manifest is the source; the shipped one carries the version of Directory.Build.props.
-    $text = Get-Content -Raw -Path (Join-Path $RepoRoot "$ModuleName.psd1")
+    # The repo-root manifest is the source; the shipped one is generated from it with the version of
+    # Directory.Build.props and, as PowerShellGet's Publish-Module used to add, a PSCommand_/PSCmdlet_ tag
+    # per cmdlet: galleries and file repositories answer Find-PSResource -CommandName from those tags.
+    $sourceManifest = Join-Path $RepoRoot "$ModuleName.psd1"
+    $source = Import-PowerShellDataFile -Path $sourceManifest
+    $tags = @($source.PrivateData.PSData.Tags) + 'PSModule', 'PSIncludes_Cmdlet' +
+        @($source.CmdletsToExport | ForEach-Object { "PSCmdlet_$_"; "PSCommand_$_" })
+    $text = Get-Content -Raw -Path $sourceManifest
     $text = [regex]::Replace($text, "(?m)^(\s*ModuleVersion\s*=\s*)'[^']*'", "`${1}'$Version'")
+    $tagList = ($tags | Select-Object -Unique | ForEach-Object { "'$_'" }) -join ', '
+    $tagged = [regex]::Replace($text, "(?m)^(\s*Tags\s*=\s*)@\([^)]*\)", "`${1}@($tagList)")
+    if ($tagged -eq $text) { throw "$sourceManifest has no one-line Tags = @(...) to extend" }
+    $text = $tagged
     [System.IO.File]::WriteAllText($LayoutManifest, $text, [System.Text.UTF8Encoding]::new($false))
     foreach ($required in "$ModuleName.dll", "$ModuleName.psd1", "$ModuleName.Format.ps1xml") {
         if (-not (Test-Path (Join-Path $LayoutDir $required))) { throw "Layout is missing $required" }
@@ -288,6 +300,9 @@ function Invoke-Shell {
     }
 }
 
+$known = 'Clean', 'Build', 'Layout', 'Docs', 'Test', 'Package', 'Tour', 'Shell', 'All'
+$Task = @($Task | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })
+foreach ($t in $Task) { if ($known -notcontains $t) { throw "Unknown task '$t'. Tasks: $($known -join ', ')." } }
 if ($Task -contains 'All') { $Task = 'Clean', 'Build', 'Layout', 'Docs', 'Test', 'Package' }
 foreach ($t in $Task) {
     switch ($t) {
