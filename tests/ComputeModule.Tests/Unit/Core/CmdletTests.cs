@@ -70,37 +70,13 @@ namespace ComputeModule.Tests.Unit.Core
         protected override void ProcessRecord() => WriteObject(Session.ComputeEndpoint);
     }
 
-    /// <summary>
-    /// Select-Object -First without Microsoft.PowerShell.Utility (the hosted SMA package has no built-in modules):
-    /// after Count items it throws PowerShell's own StopUpstreamCommandsException, as Select-Object does.
-    /// </summary>
-    [Cmdlet("Test", "TakeFirst")]
-    public sealed class TestTakeFirstCommand : PSCmdlet
-    {
-        private int _seen;
-
-        [Parameter(ValueFromPipeline = true)] public PSObject? InputObject { get; set; }
-        [Parameter(Position = 0)] public int Count { get; set; }
-
-        protected override void ProcessRecord()
-        {
-            WriteObject(InputObject);
-            if (++_seen >= Count)
-            {
-                var type = typeof(PSCmdlet).Assembly.GetType("System.Management.Automation.StopUpstreamCommandsException", throwOnError: true)!;
-                throw (Exception)Activator.CreateInstance(type, System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic,
-                    null, new object[] { this }, null)!;
-            }
-        }
-    }
-
     public class CmdletTests
     {
         internal static PowerShell NewShell()
         {
             var iss = InitialSessionState.CreateDefault2();
             iss.ImportPSModule(new[] { typeof(ComputeCmdlet).Assembly.Location });
-            foreach (var t in new[] { typeof(TestComputePagingCommand), typeof(TestComputeWaitCommand), typeof(TestComputeSessionCommand), typeof(TestTakeFirstCommand) })
+            foreach (var t in new[] { typeof(TestComputePagingCommand), typeof(TestComputeWaitCommand), typeof(TestComputeSessionCommand) })
             {
                 var attr = (CmdletAttribute)Attribute.GetCustomAttribute(t, typeof(CmdletAttribute))!;
                 iss.Commands.Add(new SessionStateCmdletEntry(attr.VerbName + "-" + attr.NounName, t, null));
@@ -123,12 +99,27 @@ namespace ComputeModule.Tests.Unit.Core
             return result;
         }
 
+        [Theory]
+        [InlineData("Select-Object", "Microsoft.PowerShell.Utility")]
+        [InlineData("ConvertTo-Json", "Microsoft.PowerShell.Utility")]
+        [InlineData("Import-PowerShellDataFile", "Microsoft.PowerShell.Utility")]
+        [InlineData("Get-ChildItem", "Microsoft.PowerShell.Management")]
+        [InlineData("ConvertTo-SecureString", "Microsoft.PowerShell.Security")]
+        public void TheSdksModulesLoadInTheTestRunspace(string command, string module)
+        {
+            // Microsoft.PowerShell.SDK puts $PSHOME/Modules beside the test assembly; CreateDefault2 autoloads from there.
+            using var ps = NewShell();
+            var found = Assert.Single(Invoke(ps, "Get-Command $name -ErrorAction Stop", ("name", command)));
+            var info = Assert.IsAssignableFrom<CommandInfo>(found.BaseObject);
+            Assert.Equal(module, info.ModuleName);
+        }
+
         [Fact]
         public void SelectFirstStopsPagingAfterTheNeededPage()
         {
             using var ps = NewShell();
             var probe = new PagingProbe();
-            var result = Invoke(ps, "Test-ComputePaging -Probe $probe -All | Test-TakeFirst 3", ("probe", probe));
+            var result = Invoke(ps, "Test-ComputePaging -Probe $probe -All | Select-Object -First 3", ("probe", probe));
             Assert.Equal(new[] { 1, 2, 3 }, result.Select(r => (int)r.BaseObject));
             Assert.Equal(2, probe.Fetches);
         }

@@ -21,8 +21,7 @@ namespace ComputeModule.Tests.Unit.Core
     {
         private static ConnectionSettings Settings()
         {
-            Skip.IfNot(string.Equals(Environment.GetEnvironmentVariable("COMPUTE_TEST_BACKEND"), "openstack", StringComparison.OrdinalIgnoreCase),
-                "needs COMPUTE_TEST_BACKEND=openstack and the OS_* variables of a real OpenStack");
+            Skip.IfNot(TestBackend.IsOpenStack, "needs COMPUTE_TEST_BACKEND=openstack and the OS_* variables of a real OpenStack");
             var settings = ConnectionSettings.FromEnvironment(Environment.GetEnvironmentVariable);
             Skip.If(settings == null, "OS_AUTH_URL is not set");
             return settings!;

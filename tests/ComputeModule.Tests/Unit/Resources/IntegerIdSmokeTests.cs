@@ -5,7 +5,7 @@ using System.Management.Automation.Runspaces;
 using System.Threading.Tasks;
 using ComputeEmulator;
 using ComputeModule.Models;
-using ComputeModule.Tests.Acceptance;
+using ComputeModule.Tests.Unit.Core;
 using Xunit;
 
 namespace ComputeModule.Tests.Unit.Resources
@@ -32,10 +32,9 @@ namespace ComputeModule.Tests.Unit.Resources
             var iss = InitialSessionState.CreateDefault2();
             iss.ImportPSModule(new[] { TestBackend.ModulePath });
             _ps = PowerShell.Create(iss);
-            var password = new System.Security.SecureString();
-            foreach (char c in "demo-password") password.AppendChar(c);
-            Invoke("$null = Connect-ComputeService -AuthUrl $url -Credential ([pscredential]::new('demo', $pw)) -ProjectName demo -Region RegionTwo",
-                ("url", new Uri(_emulator.BaseUrl, "v2.0").ToString()), ("pw", password));
+            Invoke("$pw = ConvertTo-SecureString demo-password -AsPlainText -Force; " +
+                   "$null = Connect-ComputeService -AuthUrl $url -Credential ([pscredential]::new('demo', $pw)) -ProjectName demo -Region RegionTwo",
+                ("url", new Uri(_emulator.BaseUrl, "v2.0").ToString()));
             if (_ps.Streams.Error.Count > 0) throw new InvalidOperationException("Connect failed: " + _ps.Streams.Error[0]);
         }
 

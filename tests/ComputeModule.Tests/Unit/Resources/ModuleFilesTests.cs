@@ -6,7 +6,7 @@ using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Reflection;
 using ComputeModule.Commands;
-using ComputeModule.Tests.Acceptance;
+using ComputeModule.Tests.Unit.Core;
 using Xunit;
 
 namespace ComputeModule.Tests.Unit.Resources
@@ -34,9 +34,9 @@ namespace ComputeModule.Tests.Unit.Resources
         {
             string path = Path.Combine(TestBackend.RepoRoot, "ComputeModule.psd1");
             using var ps = PowerShell.Create(InitialSessionState.CreateDefault2());
-            // The manifest is a hashtable literal; the hosted engine lacks Import-PowerShellDataFile, so evaluate it.
-            ps.AddScript(File.ReadAllText(path));
+            ps.AddCommand("Import-PowerShellDataFile").AddParameter("LiteralPath", path);
             var data = (Hashtable)ps.Invoke().Single().BaseObject;
+            Assert.Empty(ps.Streams.Error);
 
             Assert.Equal("ComputeModule.dll", data["RootModule"]);
             Assert.Equal("0.1.0", data["ModuleVersion"]);

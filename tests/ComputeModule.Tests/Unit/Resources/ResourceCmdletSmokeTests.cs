@@ -9,15 +9,15 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using ComputeEmulator;
 using ComputeModule.Models;
-using ComputeModule.Tests.Acceptance;
+using ComputeModule.Tests.Unit.Core;
 using Xunit;
 
 namespace ComputeModule.Tests.Unit.Resources
 {
     /// <summary>
     /// Quick end-to-end checks of the resource cmdlets: the built module imported by its manifest into a hosted
-    /// PowerShell, against the in-process emulator. The Pester suite is the real acceptance test; these guard the
-    /// wiring (parameter binding, pipeline, ShouldProcess, error ids).
+    /// PowerShell (the full engine of Microsoft.PowerShell.SDK), against the in-process emulator. The Pester suite
+    /// is the real acceptance test; these guard the wiring (parameter binding, pipeline, ShouldProcess, error ids).
     /// </summary>
     public sealed class ResourceCmdletSmokeTests : IAsyncLifetime
     {
@@ -37,12 +37,9 @@ namespace ComputeModule.Tests.Unit.Resources
             var iss = InitialSessionState.CreateDefault2();
             iss.ImportPSModule(new[] { TestBackend.ModulePath });
             _ps = PowerShell.Create(iss);
-            var password = new System.Security.SecureString();
-            foreach (char c in "demo-password") password.AppendChar(c);
-            // The hosted engine has only the core cmdlets (no ConvertTo-SecureString): the password comes from here.
-            Invoke("$cred = [pscredential]::new('demo', $pw); " +
+            Invoke("$cred = [pscredential]::new('demo', (ConvertTo-SecureString demo-password -AsPlainText -Force)); " +
                    "$null = Connect-ComputeService -AuthUrl $url -Credential $cred -ProjectName demo -Region RegionOne",
-                   ("url", new Uri(_emulator.BaseUrl, "v3").ToString()), ("pw", password));
+                   ("url", new Uri(_emulator.BaseUrl, "v3").ToString()));
             if (_ps.Streams.Error.Count > 0) throw new InvalidOperationException("Connect failed: " + _ps.Streams.Error[0]);
         }
 
@@ -129,7 +126,7 @@ namespace ComputeModule.Tests.Unit.Resources
 
             Assert.Empty(Errors);
             Assert.Empty(await RequestsAsync());
-            // (-WhatIf text goes to the host, which this engine does not have; -Verbose shows the same target below.)
+            // (-WhatIf text goes to the host UI, which PowerShell.Create gives none; -Verbose shows the same target below.)
             Assert.Equal("server 'web01' (3f2a)", ComputeModule.Clients.ResourceClients.ServerTarget("3f2a", "web01"));
             Assert.Equal("server '3f2a'", ComputeModule.Clients.ResourceClients.ServerTarget("3f2a", null));
         }
@@ -229,8 +226,7 @@ namespace ComputeModule.Tests.Unit.Resources
         public async Task SelectFirstStopsThePaging()
         {
             await ClearRequestsAsync();
-            // No Select-Object in this engine: a break out of the pipeline stops the upstream cmdlet the same way.
-            var three = Of<ComputeServer>(Invoke("$n = 0; do { Get-ComputeServer -Limit 2 -All | ForEach-Object { $_; if (++$n -ge 3) { break } } } while ($false)"));
+            var three = Of<ComputeServer>(Invoke("Get-ComputeServer -Limit 2 -All | Select-Object -First 3"));
             Assert.Empty(Errors);
             Assert.Equal(3, three.Length);
             Assert.Equal(2, (await RequestsAsync()).Count(r => r.GetProperty("path").GetString()!.EndsWith("/servers/detail")));
