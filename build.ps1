@@ -258,7 +258,8 @@ finally {
 
 function Start-TourEmulator {
     # An emulator with quick builds and snapshots, so -Wait takes seconds; it stops with this process.
-    Build-Emulator
+    # The build's output goes to the host: this function's output is the emulator object alone.
+    Build-Emulator | Out-Host
     Import-Module (Join-Path $RepoRoot 'tools/ComputeEmulator/ComputeEmulator.psm1') -Force
     Start-ComputeEmulator -Configuration $Configuration -ArgumentList '--build-delay', '300ms', '--snapshot-duration', '2s'
 }
@@ -272,13 +273,37 @@ function Get-TourEnvironment($Emulator) {
     $environment
 }
 
+function Invoke-TourScript {
+    # tools/Tour/<Script> in a child pwsh with the emulator's environment. The child is a bare statement, its
+    # output neither captured nor piped, so it writes to this console itself (an interactive shell keeps its
+    # terminal; the tour is shown as it runs). The exit code is in $LASTEXITCODE afterwards.
+    param([string]$Script, $Emulator, [switch]$Interactive)
+    $pwsh = @(Get-PwshCommand)
+    $argv = @($pwsh | Select-Object -Skip 1) + @('-NoProfile')
+    $argv += if ($Interactive) { '-NoExit' } else { '-NonInteractive' }
+    $argv += @('-File', (Join-Path $RepoRoot "tools/Tour/$Script"))
+    $environment = Get-TourEnvironment $Emulator
+    $saved = @{}
+    foreach ($name in $environment.Keys) {
+        $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+        Set-EnvironmentVariable $name $environment[$name]
+    }
+    try {
+        & $pwsh[0] @argv
+    }
+    finally {
+        foreach ($name in $saved.Keys) { Set-EnvironmentVariable $name $saved[$name] }
+    }
+}
+
 function Invoke-Tour {
     Write-Step 'Tour'
     Invoke-Build
     Invoke-Layout
     $emulator = Start-TourEmulator
     try {
-        $code = Invoke-ChildPwsh -File (Join-Path $RepoRoot 'tools/Tour/Tour.ps1') -Environment (Get-TourEnvironment $emulator)
+        Invoke-TourScript -Script 'Tour.ps1' -Emulator $emulator
+        $code = $LASTEXITCODE
     }
     finally {
         Stop-ComputeEmulator -Emulator $emulator -Confirm:$false
@@ -293,7 +318,7 @@ function Invoke-Shell {
     $emulator = Start-TourEmulator
     try {
         Write-Host "Emulator at $($emulator.Url); it stops when this shell exits." -ForegroundColor Cyan
-        $null = Invoke-ChildPwsh -Interactive -File (Join-Path $RepoRoot 'tools/Tour/Shell.ps1') -Environment (Get-TourEnvironment $emulator)
+        Invoke-TourScript -Script 'Shell.ps1' -Emulator $emulator -Interactive
     }
     finally {
         Stop-ComputeEmulator -Emulator $emulator -Confirm:$false
