@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
 
@@ -47,6 +48,40 @@ namespace ComputeBench
         public static string EmulatorDll => Path.Combine(Root, "tools", "ComputeEmulator", "bin", Configuration, "net10.0", "ComputeEmulator.dll");
         public static string ModuleManifest => Path.Combine(Root, "src", "ComputeModule", "bin", Configuration, "netstandard2.0", "ComputeModule.psd1");
         public static string Self => Path.Combine(AppContext.BaseDirectory, "ComputeBench.dll");
+
+        /// <summary>The module as build.ps1 -Task Layout lays it out (out/ComputeModule/{version}/), the newest version; null when absent.</summary>
+        public static string? LaidOutManifest
+        {
+            get
+            {
+                var dir = new DirectoryInfo(Path.Combine(Root, "out", "ComputeModule"));
+                if (!dir.Exists) return null;
+                return dir.GetDirectories()
+                    .Select(d => (Version: Version.TryParse(d.Name, out var v) ? v : null, Manifest: Path.Combine(d.FullName, "ComputeModule.psd1")))
+                    .Where(x => x.Version != null && File.Exists(x.Manifest))
+                    .OrderByDescending(x => x.Version)
+                    .Select(x => x.Manifest)
+                    .FirstOrDefault();
+            }
+        }
+
+        /// <summary>
+        /// pwsh.dll of the repository's dotnet tool (`dotnet tool restore` installs it): asked once of
+        /// `dotnet pwsh` in the repository root, so the measured runs start `dotnet {PSHOME}/pwsh.dll` directly,
+        /// as an installed pwsh would start, without the tool's launcher.
+        /// </summary>
+        public static string PwshDll()
+        {
+            var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var a in new[] { "pwsh", "-NoProfile", "-NonInteractive", "-Command", "Join-Path $PSHOME pwsh.dll" }) psi.ArgumentList.Add(a);
+            using var p = Process.Start(psi)!;
+            var stderr = p.StandardError.ReadToEndAsync();
+            var path = p.StandardOutput.ReadToEnd().Trim();
+            p.WaitForExit();
+            if (p.ExitCode != 0 || !File.Exists(path))
+                throw new InvalidOperationException($"`dotnet pwsh` did not start (run `dotnet tool restore` in {Root}): {stderr.Result}");
+            return path;
+        }
 
         private static string FindRoot()
         {

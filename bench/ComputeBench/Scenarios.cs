@@ -118,14 +118,27 @@ namespace ComputeBench
                 Console.Error.WriteLine("source the OpenStack openrc first (tests/openstack/README.md)");
                 return 2;
             }
-            var shell = Path.Combine(Paths.Root, "tools", "ComputeShell", "bin", Paths.Configuration, "net10.0", "ComputeShell.dll");
+            // Real pwsh (the dotnet tool of .config/dotnet-tools.json) and the laid-out module, as a user runs them.
+            var manifest = Paths.LaidOutManifest;
+            if (manifest is null)
+            {
+                Console.Error.WriteLine("no laid-out module: run `dotnet pwsh ./build.ps1 -Task Build, Layout` first");
+                return 2;
+            }
+            var pwsh = Paths.PwshDll();
             var runs = Math.Max(5, o.Runs);
             Console.WriteLine($"== real Nova: whole-process time to list every server ({runs} runs each, medians, output to /dev/null)");
+            Console.WriteLine($"   pwsh: dotnet {pwsh}; module: {manifest}");
+            string[] Pwsh(string script) => new[]
+            {
+                pwsh, "-NoProfile", "-NonInteractive", "-Command",
+                $"$ErrorActionPreference = 'Stop'; Import-Module '{manifest.Replace("'", "''")}'; {script}",
+            };
             var commands = new (string Label, string File, string[] Args)[]
             {
                 ("openstack server list", "/usr/bin/openstack", new[] { "server", "list" }),
-                ("ComputeShell: Connect-ComputeService; Get-ComputeServer -All", "dotnet", new[] { shell, "-NoEmulator", "-Command", "Connect-ComputeService | Out-Null; Get-ComputeServer -All" }),
-                ("ComputeShell: same, -Limit 5 (several pages)", "dotnet", new[] { shell, "-NoEmulator", "-Command", "Connect-ComputeService | Out-Null; Get-ComputeServer -All -Limit 5" }),
+                ("pwsh: Connect-ComputeService; Get-ComputeServer -All", "dotnet", Pwsh("Connect-ComputeService | Out-Null; Get-ComputeServer -All")),
+                ("pwsh: same, -Limit 5 (several pages)", "dotnet", Pwsh("Connect-ComputeService | Out-Null; Get-ComputeServer -All -Limit 5")),
             };
             foreach (var (label, file, arguments) in commands)
             {

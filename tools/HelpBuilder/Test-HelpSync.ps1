@@ -5,11 +5,13 @@
     For every command the module exports: a page exists; the page's parameter sets (SYNTAX headings) and the
     default set match; every parameter is documented and no documented parameter is missing from the code;
     and each parameter's type, aliases, sets, Required, Position and pipeline input match its yaml block.
-    Prints one line per difference and exits 1 when there is any.
-    Uses only the core engine (the hosted engine has no Utility or Management module), e.g.:
-        dotnet run --project tools/ComputeShell -- -NoEmulator -File tools/HelpBuilder/Test-HelpSync.ps1
+    Prints one line per difference and exits 1 when there is any. Needs no cloud. From the repository root,
+    after `dotnet pwsh ./build.ps1 -Task Build, Layout`:
+        dotnet pwsh -NoProfile -File tools/HelpBuilder/Test-HelpSync.ps1
+    The acceptance suite (tests/Pester/Output.Tests.ps1) runs it in the session that imported the module.
 .PARAMETER ModulePath
-    The ComputeModule.psd1 to check; default: the one already imported, else $env:COMPUTE_MODULE_PATH.
+    The ComputeModule.psd1 to check; default: the one already imported, else $env:COMPUTE_MODULE_PATH, else
+    the laid-out module out/ComputeModule/<version>/ComputeModule.psd1 (the newest version there).
 #>
 param(
     [string]$ModulePath = $env:COMPUTE_MODULE_PATH,
@@ -17,7 +19,16 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
-if (-not (Get-Module ComputeModule)) { Import-Module $ModulePath }
+if (-not (Get-Module ComputeModule)) {
+    if (-not $ModulePath) {
+        $laidOut = [System.IO.Path]::Combine($PSScriptRoot, '..', '..', 'out', 'ComputeModule')
+        $ModulePath = Get-ChildItem -Path $laidOut -Filter ComputeModule.psd1 -Recurse -Depth 1 -ErrorAction SilentlyContinue |
+            Sort-Object { [version]$_.Directory.Name } -Descending | Select-Object -First 1 -ExpandProperty FullName
+        if (-not $ModulePath) { throw "No ComputeModule to check: pass -ModulePath, set COMPUTE_MODULE_PATH, or run ./build.ps1 -Task Build, Layout." }
+    }
+    # A full path: Import-Module takes 'out/ComputeModule/...' (no leading ./) for a module name.
+    Import-Module ([System.IO.Path]::GetFullPath([System.IO.Path]::Combine((Get-Location).ProviderPath, $ModulePath)))
+}
 $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
 $problems = [System.Collections.Generic.List[string]]::new()
 function Problem([string]$text) { $problems.Add($text) }
