@@ -231,7 +231,9 @@ function Invoke-Package {
     Get-ChildItem -Path $RepositoryDir -Filter "$ModuleName.$Version.nupkg" | Remove-Item -Force
     # PSResourceGet keeps its repositories in the user's data folder: a child process whose data folder is a
     # throw-away one registers the file repository there, so the user's own store is never touched.
+    # (It must exist: .NET answers '' for a data folder that does not, and PSResourceGet then writes to '.'.)
     $store = Join-Path ([System.IO.Path]::GetTempPath()) "ComputeModule-psresource-$PID"
+    $null = New-Item -ItemType Directory -Force -Path $store
     $script = Join-Path $OutRoot 'publish-module.ps1'
     Set-Content -Path $script -Encoding UTF8 -Value @'
 param([string]$Path, [string]$Repository)

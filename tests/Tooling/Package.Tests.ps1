@@ -11,7 +11,10 @@ BeforeAll {
     if (-not $repository) { $repository = [System.IO.Path]::Combine($repoRoot, 'out', 'repository') }
     $sourceManifest = Import-PowerShellDataFile -Path ([System.IO.Path]::Combine($repoRoot, 'ComputeModule.psd1'))
     $cleanHome = Join-Path $TestDrive 'home'
-    $null = New-Item -ItemType Directory -Path $cleanHome -Force
+    # With the data folder in place: .NET answers '' for one that does not exist, and PSResourceGet would then
+    # keep its store in the current directory.
+    $null = New-Item -ItemType Directory -Path ([System.IO.Path]::Combine($cleanHome, '.local', 'share')) -Force
+    $cleanStore = [System.IO.Path]::Combine($cleanHome, '.local', 'share', 'PSResourceGet', 'PSResourceRepository.xml')
     $userStore = [System.IO.Path]::Combine([Environment]::GetFolderPath('LocalApplicationData'), 'PSResourceGet', 'PSResourceRepository.xml')
     $userStoreHash = if (Test-Path -LiteralPath $userStore) { (Get-FileHash -LiteralPath $userStore).Hash } else { $null }
 
@@ -62,6 +65,7 @@ $r = Get-InstalledPSResource -Name ComputeModule
 '@)
         $installed.Version | Should -Be $sourceManifest.ModuleVersion
         $installed.Repository | Should -Be 'ComputeModuleLocal'
+        Test-Path -LiteralPath $cleanStore | Should -BeTrue -Because 'the repository is registered in the throw-away store'
         $installed.Location | Should -BeLike "$cleanHome*"
         Test-Path -LiteralPath (Join-Path $installed.Location 'ComputeModule') | Should -BeTrue
     }
