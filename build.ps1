@@ -94,7 +94,9 @@ function Get-PwshCommand {
 
 function Invoke-ChildPwsh {
     # Runs a script file in a child PowerShell (so the module's dlls are not loaded, nor locked, in this
-    # session) with extra environment variables; returns its exit code.
+    # session) with extra environment variables. The child is a bare statement, its output neither captured
+    # nor piped, so it writes to this console itself (an interactive shell keeps its terminal). Its exit
+    # code is in $LASTEXITCODE afterwards.
     param([string]$File, [string[]]$Arguments = @(), [hashtable]$Environment = @{}, [switch]$Interactive)
     $pwsh = @(Get-PwshCommand)
     $argv = @($pwsh | Select-Object -Skip 1) + @('-NoProfile')
@@ -107,7 +109,6 @@ function Invoke-ChildPwsh {
     }
     try {
         & $pwsh[0] @argv
-        $LASTEXITCODE
     }
     finally {
         foreach ($name in $saved.Keys) { Set-EnvironmentVariable $name $saved[$name] }
@@ -218,8 +219,9 @@ function Invoke-Test {
     $null = New-Item -ItemType Directory -Force -Path $TestResultsDir
     $xml = Join-Path $TestResultsDir "pester-$Backend.xml"
     $runner = Join-Path $RepoRoot 'tests/Pester/Invoke-Suite.ps1'
-    $code = Invoke-ChildPwsh -File $runner -Arguments @('-PesterPath', $pester, '-ModulePath', $LayoutManifest, '-Backend', $Backend, '-OutputPath', $xml, '-Verbosity', $Verbosity) `
+    Invoke-ChildPwsh -File $runner -Arguments @('-PesterPath', $pester, '-ModulePath', $LayoutManifest, '-Backend', $Backend, '-OutputPath', $xml, '-Verbosity', $Verbosity) `
         -Environment @{ COMPUTE_EMULATOR_CONFIGURATION = $Configuration }
+    $code = $LASTEXITCODE
     Write-Host "Pester results: $xml"
     if ($code -ne 0) { throw "Pester reported failures on $Backend (exit code $code)" }
 }
@@ -247,8 +249,9 @@ finally {
 }
 '@
     try {
-        $code = Invoke-ChildPwsh -File $script -Arguments @('-Path', $LayoutDir, '-Repository', $RepositoryDir) `
+        Invoke-ChildPwsh -File $script -Arguments @('-Path', $LayoutDir, '-Repository', $RepositoryDir) `
             -Environment @{ XDG_DATA_HOME = $store; LOCALAPPDATA = $store }
+        $code = $LASTEXITCODE
     }
     finally {
         Remove-Item -Recurse -Force -Path $store, $script -ErrorAction SilentlyContinue
@@ -275,36 +278,13 @@ function Get-TourEnvironment($Emulator) {
     $environment
 }
 
-function Invoke-TourScript {
-    # tools/Tour/<Script> in a child pwsh with the emulator's environment. The child is a bare statement, its
-    # output neither captured nor piped, so it writes to this console itself (an interactive shell keeps its
-    # terminal; the tour is shown as it runs). The exit code is in $LASTEXITCODE afterwards.
-    param([string]$Script, $Emulator, [switch]$Interactive)
-    $pwsh = @(Get-PwshCommand)
-    $argv = @($pwsh | Select-Object -Skip 1) + @('-NoProfile')
-    $argv += if ($Interactive) { '-NoExit' } else { '-NonInteractive' }
-    $argv += @('-File', (Join-Path $RepoRoot "tools/Tour/$Script"))
-    $environment = Get-TourEnvironment $Emulator
-    $saved = @{}
-    foreach ($name in $environment.Keys) {
-        $saved[$name] = [Environment]::GetEnvironmentVariable($name)
-        Set-EnvironmentVariable $name $environment[$name]
-    }
-    try {
-        & $pwsh[0] @argv
-    }
-    finally {
-        foreach ($name in $saved.Keys) { Set-EnvironmentVariable $name $saved[$name] }
-    }
-}
-
 function Invoke-Tour {
     Write-Step 'Tour'
     Invoke-Build
     Invoke-Layout
     $emulator = Start-TourEmulator
     try {
-        Invoke-TourScript -Script 'Tour.ps1' -Emulator $emulator
+        Invoke-ChildPwsh -File (Join-Path $RepoRoot 'tools/Tour/Tour.ps1') -Environment (Get-TourEnvironment $emulator)
         $code = $LASTEXITCODE
     }
     finally {
@@ -320,7 +300,7 @@ function Invoke-Shell {
     $emulator = Start-TourEmulator
     try {
         Write-Host "Emulator at $($emulator.Url); it stops when this shell exits." -ForegroundColor Cyan
-        Invoke-TourScript -Script 'Shell.ps1' -Emulator $emulator -Interactive
+        Invoke-ChildPwsh -Interactive -File (Join-Path $RepoRoot 'tools/Tour/Shell.ps1') -Environment (Get-TourEnvironment $emulator)
     }
     finally {
         Stop-ComputeEmulator -Emulator $emulator -Confirm:$false
