@@ -1,6 +1,8 @@
 # Get-, Set- and Remove-ComputeImageMetadata: merge, -Replace, single keys, removal, the 128-item limit
 # (Nova answers 403, the emulator 413; both must surface as MetadataLimitExceeded), pipelines.
 # Metadata keys avoid the names Glance reserves (owner, size, status, ...): real Nova passes them on and Glance refuses them.
+# Bad input is refused before anything is sent (-ForEach cases, ErrorId and the request log); entries are pinned in
+# Sort-Object, Group-Object, Export-Csv/Import-Csv (rows bind back to Remove-ComputeImageMetadata) and ConvertTo-Json.
 
 BeforeAll {
     Import-Module ([System.IO.Path]::Combine($PSScriptRoot, 'TestHelpers.psm1')) -Force
@@ -146,12 +148,155 @@ Describe 'Set-ComputeImageMetadata' {
         (Get-TestMetadataTable $image.Id)['color'] | Should -Be 'blue'
     }
 
-    It 'refuses invalid metadata before sending anything' -Tag 'EmulatorOnly' {
+    It 'stores keys and values of exactly 255 characters, empty values and scalar values as text' {
+        $target = New-TestImageWithMetadata -Metadata @{ seed = '0' }
+        $long = 'k' * 255
+        Set-ComputeImageMetadata -ImageId $target.Id -Metadata @{ $long = ('v' * 255); empty = ''; count = 5; flag = $true } -ErrorAction Stop
+        $table = Get-TestMetadataTable $target.Id
+        $table[$long] | Should -BeExactly ('v' * 255)
+        $table.ContainsKey('empty') | Should -BeTrue
+        $table['empty'] | Should -BeExactly ''
+        $table['count'] | Should -BeExactly '5'
+        $table['flag'] | Should -BeExactly 'true'
+    }
+
+    It 'refuses <Case> before sending anything: <ErrorId>' -Tag 'EmulatorOnly' -ForEach @(
+        @{ Case = 'a key of 256 characters'; Arguments = @{ Metadata = @{ ('k' * 256) = 'v' } }; ErrorId = 'InvalidMetadata' }
+        @{ Case = 'a key of 256 characters with -Replace'; Arguments = @{ Metadata = @{ ('k' * 256) = 'v' }; Replace = $true }; ErrorId = 'InvalidMetadata' }
+        @{ Case = 'an empty key'; Arguments = @{ Metadata = @{ '' = 'v' } }; ErrorId = 'InvalidMetadata' }
+        @{ Case = 'an empty key with -Replace'; Arguments = @{ Metadata = @{ '' = 'v' }; Replace = $true }; ErrorId = 'InvalidMetadata' }
+        @{ Case = 'a blank key'; Arguments = @{ Metadata = @{ ' ' = 'v' } }; ErrorId = 'InvalidMetadata' }
+        @{ Case = 'a value of 256 characters'; Arguments = @{ Metadata = @{ k = ('v' * 256) } }; ErrorId = 'InvalidMetadata' }
+        @{ Case = 'a value of 256 characters with -Replace'; Arguments = @{ Metadata = @{ k = ('v' * 256) }; Replace = $true }; ErrorId = 'InvalidMetadata' }
+        @{ Case = 'a $null value'; Arguments = @{ Metadata = @{ k = $null } }; ErrorId = 'InvalidMetadata' }
+        @{ Case = 'an array value'; Arguments = @{ Metadata = @{ k = @('a', 'b') } }; ErrorId = 'InvalidMetadata' }
+        @{ Case = 'a hashtable value'; Arguments = @{ Metadata = @{ k = @{ a = 'b' } } }; ErrorId = 'InvalidMetadata' }
+        @{ Case = 'a key that is not a string'; Arguments = @{ Metadata = @{ 42 = 'v' } }; ErrorId = 'InvalidMetadata' }
+        @{ Case = 'a good key next to a bad one'; Arguments = @{ Metadata = @{ good = 'v'; ('k' * 300) = 'v' } }; ErrorId = 'InvalidMetadata' }
+        @{ Case = '-Metadata $null'; Arguments = @{ Metadata = $null }; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Case = 'an empty -ImageId'; Arguments = @{ ImageId = ''; Metadata = @{ k = 'v' } }; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Case = '-ImageId $null'; Arguments = @{ ImageId = $null; Metadata = @{ k = 'v' } }; ErrorId = 'ParameterArgumentValidationError' }
+    ) {
+        $arguments = $Arguments.Clone()
+        if (-not $arguments.ContainsKey('ImageId')) { $arguments.ImageId = $image.Id }
         Clear-EmulatorRequestLog
-        { Set-ComputeImageMetadata -ImageId $image.Id -Metadata @{ ('k' * 300) = 'v' } -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidMetadata*'
-        { Set-ComputeImageMetadata -ImageId $image.Id -Metadata @{ '' = 'v' } -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidMetadata*'
-        { Set-ComputeImageMetadata -ImageId $image.Id -Metadata @{ k = ('v' * 300) } -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidMetadata*'
+        { Set-ComputeImageMetadata @arguments -ErrorAction Stop } | Should -Throw -ErrorId "$ErrorId,ComputeModule.Commands.SetComputeImageMetadataCommand"
         @(Get-EmulatorRequestLog) | Should -HaveCount 0
+    }
+}
+
+Describe 'Get- and Remove-ComputeImageMetadata refuse bad input before sending anything' -Tag 'EmulatorOnly' {
+    It '<Command> <Case>: <ErrorId>' -ForEach @(
+        @{ Command = 'Get-ComputeImageMetadata'; Case = 'an empty -ImageId'; Arguments = @{ ImageId = '' }; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Command = 'Get-ComputeImageMetadata'; Case = '-ImageId $null'; Arguments = @{ ImageId = $null }; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Command = 'Get-ComputeImageMetadata'; Case = 'an empty -Key'; Arguments = @{ Key = '' }; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Command = 'Get-ComputeImageMetadata'; Case = '-Key $null'; Arguments = @{ Key = $null }; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Command = 'Get-ComputeImageMetadata'; Case = '-Key with an empty element'; Arguments = @{ Key = @('color', '') }; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Command = 'Remove-ComputeImageMetadata'; Case = 'an empty -ImageId'; Arguments = @{ ImageId = ''; Key = 'color' }; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Command = 'Remove-ComputeImageMetadata'; Case = 'an empty -Key'; Arguments = @{ Key = '' }; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Command = 'Remove-ComputeImageMetadata'; Case = '-Key $null'; Arguments = @{ Key = $null }; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Command = 'Remove-ComputeImageMetadata'; Case = '-Key with an empty element'; Arguments = @{ Key = @('color', '') }; ErrorId = 'ParameterArgumentValidationError' }
+    ) {
+        $arguments = $Arguments.Clone()
+        if (-not $arguments.ContainsKey('ImageId')) { $arguments.ImageId = $image.Id }
+        if ($Command -like 'Remove-*') { $arguments.Confirm = $false }
+        $typeName = 'ComputeModule.Commands.' + ($Command -replace '-', '') + 'Command'
+        Clear-EmulatorRequestLog
+        { & $Command @arguments -ErrorAction Stop } | Should -Throw -ErrorId "$ErrorId,$typeName"
+        @(Get-EmulatorRequestLog) | Should -HaveCount 0
+        (Get-TestMetadataTable $image.Id)['color'] | Should -Be 'blue'
+    }
+
+    It 'keys ".." and "." stay one path segment (known defect, unfiled: dot segments are not escaped, so Remove-ComputeImageMetadata -Key ".." sends DELETE .../images/{id}/ and deletes the whole image without an error; Get-ComputeImageMetadata -Key "." asks for GET .../metadata/ and reports ImageNotFound instead of MetadataKeyNotFound)' -Skip {
+        $target = New-TestImageWithMetadata -Metadata @{ keep = 'me' }
+        $errors = $null
+        Remove-ComputeImageMetadata -ImageId $target.Id -Key '..' -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable errors
+        $errors | Should -HaveCount 1
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'MetadataKeyNotFound*'
+        (Get-ComputeImage -Id $target.Id -ErrorAction Stop).Id | Should -Be $target.Id -Because 'removing a metadata key must never delete the image'
+        $errors = $null
+        $null = @(Get-ComputeImageMetadata -ImageId $target.Id -Key '.' -ErrorAction SilentlyContinue -ErrorVariable errors)
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'MetadataKeyNotFound*'
+    }
+}
+
+Describe 'Metadata entries in the object pipeline' {
+    BeforeAll {
+        $first = New-TestImageWithMetadata -Metadata @{ app = 'web'; tier = 'front'; zone = 'a' }
+        $second = New-TestImageWithMetadata -Metadata @{ app = 'db'; tier = 'back' }
+        $mine = 'app', 'tier', 'zone'
+        $entries = @($first, $second | Get-ComputeImageMetadata -ErrorAction Stop | Where-Object { $mine -contains $_.Key })
+    }
+
+    It 'Sort-Object Key, Value orders the entries' {
+        $sorted = @($entries | Sort-Object Key, Value)
+        $sorted | Should -HaveCount 5
+        @($sorted | ForEach-Object { "$_" }) | Should -Be @('app=db', 'app=web', 'tier=back', 'tier=front', 'zone=a')
+    }
+
+    It 'Group-Object ImageId gives one group per image with its entries' {
+        $groups = @($entries | Group-Object ImageId)
+        $groups | Should -HaveCount 2
+        ($groups | Where-Object Name -eq $first.Id).Count | Should -Be 3
+        ($groups | Where-Object Name -eq $second.Id).Count | Should -Be 2
+    }
+
+    It 'Group-Object Key -AsHashTable collects the values per key' {
+        $byKey = $entries | Group-Object Key -AsHashTable -AsString
+        @($byKey['app'] | ForEach-Object { $_.Value } | Sort-Object) | Should -Be @('db', 'web')
+        @($byKey['zone']) | Should -HaveCount 1
+    }
+
+    It 'Export-Csv and Import-Csv keep ImageId, Key and Value' {
+        $path = Join-Path $TestDrive 'metadata.csv'
+        $entries | Export-Csv -LiteralPath $path -NoTypeInformation
+        $rows = @(Import-Csv -LiteralPath $path)
+        $rows | Should -HaveCount $entries.Count
+        for ($i = 0; $i -lt $entries.Count; $i++) {
+            $rows[$i].ImageId | Should -Be $entries[$i].ImageId
+            $rows[$i].Key | Should -Be $entries[$i].Key
+            $rows[$i].Value | Should -Be $entries[$i].Value
+        }
+    }
+
+    It 'rows from Import-Csv bind by property name to Remove-ComputeImageMetadata' {
+        $target = New-TestImageWithMetadata -Metadata @{ drop = 'x'; stay = 'y' }
+        $path = Join-Path $TestDrive 'drop.csv'
+        Get-ComputeImageMetadata -ImageId $target.Id -Key 'drop' -ErrorAction Stop | Export-Csv -LiteralPath $path -NoTypeInformation
+        Import-Csv -LiteralPath $path | Remove-ComputeImageMetadata -Confirm:$false -ErrorAction Stop
+        $table = Get-TestMetadataTable $target.Id
+        $table.ContainsKey('drop') | Should -BeFalse
+        $table['stay'] | Should -Be 'y'
+    }
+
+    It 'ConvertTo-Json keeps ImageId, Key and Value' {
+        $back = @($entries | ConvertTo-Json | ConvertFrom-Json)
+        $back | Should -HaveCount $entries.Count
+        for ($i = 0; $i -lt $entries.Count; $i++) {
+            $back[$i].ImageId | Should -Be $entries[$i].ImageId
+            $back[$i].Key | Should -Be $entries[$i].Key
+            $back[$i].Value | Should -Be $entries[$i].Value
+        }
+    }
+
+    It 'metadata copied through JSON onto another image with Set-ComputeImageMetadata' {
+        $target = New-TestImageWithMetadata -Metadata @{ seed = '0' }
+        $json = $first | Get-ComputeImageMetadata -Key $mine -ErrorAction Stop | ConvertTo-Json
+        $copy = @{}
+        foreach ($entry in @(ConvertFrom-Json -InputObject $json)) { $copy[$entry.Key] = $entry.Value }
+        Set-ComputeImageMetadata -ImageId $target.Id -Metadata $copy -ErrorAction Stop
+        $table = Get-TestMetadataTable $target.Id
+        $table['app'] | Should -Be 'web'
+        $table['tier'] | Should -Be 'front'
+        $table['zone'] | Should -Be 'a'
+    }
+
+    It 'Where-Object Key -like filters entries before Remove-ComputeImageMetadata' {
+        $target = New-TestImageWithMetadata -Metadata @{ 'tmp.one' = '1'; 'tmp.two' = '2'; keep = '3' }
+        Get-ComputeImageMetadata -ImageId $target.Id -ErrorAction Stop | Where-Object Key -like 'tmp.*' | Remove-ComputeImageMetadata -Confirm:$false -ErrorAction Stop
+        $table = Get-TestMetadataTable $target.Id
+        @($table.Keys | Where-Object { $_ -like 'tmp.*' }) | Should -HaveCount 0
+        $table['keep'] | Should -Be '3'
     }
 }
 
