@@ -88,13 +88,6 @@ Describe 'Image schedules' -Tag 'EmulatorOnly' {
         { Enable-ComputeImageSchedule -ServerId '33333333-0000-4000-8000-000000000000' -Retention 1 -ErrorAction Stop } | Should -Throw -ErrorId 'ServerNotFound*'
     }
 
-    It 'refuses a -Retention outside 1..65535 before sending anything' {
-        Clear-EmulatorRequestLog
-        { Enable-ComputeImageSchedule -ServerId $servers[4].Id -Retention 0 -ErrorAction Stop } | Should -Throw
-        { Enable-ComputeImageSchedule -ServerId $servers[4].Id -Retention 65536 -ErrorAction Stop } | Should -Throw
-        @(Get-EmulatorRequestLog) | Should -HaveCount 0
-    }
-
     It '-WhatIf enables and disables nothing and sends no request' {
         $null = Enable-ComputeImageSchedule -ServerId $servers[5].Id -Retention 4 -ErrorAction Stop
         Clear-EmulatorRequestLog
@@ -103,6 +96,160 @@ Describe 'Image schedules' -Tag 'EmulatorOnly' {
         @(Get-EmulatorRequestLog) | Should -HaveCount 0
         (Get-ComputeImageSchedule -ServerId $servers[5].Id -ErrorAction Stop).Retention | Should -Be 4
         { Get-ComputeImageSchedule -ServerId $servers[4].Id -ErrorAction Stop } | Should -Throw -ErrorId 'ImageScheduleNotFound*'
+    }
+}
+
+Describe 'Image schedule input' -Tag 'EmulatorOnly' {
+    BeforeAll {
+        $servers = @(Get-ComputeServer -All -ErrorAction Stop)
+        $spare = $servers[6]
+        $modulePath = Get-ComputeModuleUnderTestPath
+    }
+
+    It 'Enable-ComputeImageSchedule <Case>: <ErrorId>' -ForEach @(
+        @{ Case = '-Retention 0 (Daily)'; Arguments = @{ Retention = 0 }; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Case = '-Retention 0 (Weekly)'; Arguments = @{ Retention = 0; DayOfWeek = 'Monday' }; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Case = '-Retention -1 (Daily)'; Arguments = @{ Retention = -1 }; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Case = '-Retention 65536 (Daily)'; Arguments = @{ Retention = 65536 }; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Case = '-Retention 65536 (Weekly)'; Arguments = @{ Retention = 65536; DayOfWeek = 'Monday' }; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Case = '-Retention beyond Int32'; Arguments = @{ Retention = 2147483648 }; ErrorId = 'CannotConvertArgumentNoMessage' }
+        @{ Case = '-Retention abc'; Arguments = @{ Retention = 'abc' }; ErrorId = 'CannotConvertArgumentNoMessage' }
+        @{ Case = '-DayOfWeek Funday'; Arguments = @{ Retention = 1; DayOfWeek = 'Funday' }; ErrorId = 'CannotConvertArgumentNoMessage' }
+        @{ Case = '-DayOfWeek 7'; Arguments = @{ Retention = 1; DayOfWeek = 7 }; ErrorId = 'CannotConvertArgumentNoMessage' }
+        @{ Case = '-DayOfWeek -1'; Arguments = @{ Retention = 1; DayOfWeek = -1 }; ErrorId = 'CannotConvertArgumentNoMessage' }
+        @{ Case = '-DayOfWeek T (Tuesday or Thursday)'; Arguments = @{ Retention = 1; DayOfWeek = 'T' }; ErrorId = 'CannotConvertArgumentNoMessage' }
+        @{ Case = '-DayOfWeek empty'; Arguments = @{ Retention = 1; DayOfWeek = '' }; ErrorId = 'CannotConvertArgumentNoMessage' }
+        @{ Case = '-DayOfWeek Tuesday, (a trailing comma)'; Arguments = @{ Retention = 1; DayOfWeek = 'Tuesday,' }; ErrorId = 'CannotConvertArgumentNoMessage' }
+        @{ Case = '-DayOfWeek $null'; Arguments = @{ Retention = 1; DayOfWeek = $null }; ErrorId = 'ParameterArgumentValidationErrorNullNotAllowed' }
+        @{ Case = 'an empty -ServerId'; Arguments = @{ ServerId = ''; Retention = 1 }; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Case = '-ServerId $null'; Arguments = @{ ServerId = $null; Retention = 1 }; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Case = '-ServerId with an empty element'; Arguments = @{ ServerId = @('33333333-0000-4000-8000-000000000001', ''); Retention = 1 }; ErrorId = 'ParameterArgumentValidationError' }
+    ) {
+        $arguments = $Arguments.Clone()
+        if (-not $arguments.ContainsKey('ServerId')) { $arguments.ServerId = $spare.Id }
+        Clear-EmulatorRequestLog
+        { Enable-ComputeImageSchedule @arguments -ErrorAction Stop } | Should -Throw -ErrorId "$ErrorId,ComputeModule.Commands.EnableComputeImageScheduleCommand"
+        @(Get-EmulatorRequestLog) | Should -HaveCount 0
+    }
+
+    It '<Command> <Case>: ParameterArgumentValidationError' -ForEach @(
+        @{ Command = 'Get-ComputeImageSchedule'; Case = 'an empty -ServerId'; ServerId = '' }
+        @{ Command = 'Get-ComputeImageSchedule'; Case = '-ServerId $null'; ServerId = $null }
+        @{ Command = 'Disable-ComputeImageSchedule'; Case = 'an empty -ServerId'; ServerId = '' }
+        @{ Command = 'Disable-ComputeImageSchedule'; Case = '-ServerId $null'; ServerId = $null }
+    ) {
+        $typeName = 'ComputeModule.Commands.' + ($Command -replace '-', '') + 'Command'
+        Clear-EmulatorRequestLog
+        { & $Command -ServerId $ServerId -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId "ParameterArgumentValidationError,$typeName"
+        @(Get-EmulatorRequestLog) | Should -HaveCount 0
+    }
+
+    It 'Enable-ComputeImageSchedule without -Retention (<Case>): MissingMandatoryParameter where nothing can prompt' -ForEach @(
+        @{ Case = 'Daily'; Arguments = @{} }
+        @{ Case = 'Weekly, -DayOfWeek Friday'; Arguments = @{ DayOfWeek = 'Friday' } }
+    ) {
+        # A runspace without a host cannot prompt for the missing mandatory parameter: it must fail instead.
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddCommand('Import-Module').AddParameter('Name', $modulePath).AddStatement()
+            $null = $ps.AddCommand('Enable-ComputeImageSchedule').AddParameter('ServerId', $spare.Id)
+            foreach ($name in $Arguments.Keys) { $null = $ps.AddParameter($name, $Arguments[$name]) }
+            Clear-EmulatorRequestLog
+            $null = $ps.Invoke()
+            @($ps.Streams.Error) | Should -HaveCount 1
+            $ps.Streams.Error[0].FullyQualifiedErrorId | Should -Be 'MissingMandatoryParameter,ComputeModule.Commands.EnableComputeImageScheduleCommand'
+            @(Get-EmulatorRequestLog) | Should -HaveCount 0
+        }
+        finally {
+            $ps.Dispose()
+        }
+    }
+
+    It 'combined -DayOfWeek values are refused before sending anything (known defect, unfiled: -DayOfWeek ''Monday,Tuesday'' binds as Wednesday (1 -bor 2) and -DayOfWeek Monday, Friday as Friday (1 -bor 5); both are sent and enable a weekly schedule on that day)' -Skip {
+        foreach ($day in @('Monday,Tuesday', @('Monday', 'Friday'))) {
+            Clear-EmulatorRequestLog
+            { Enable-ComputeImageSchedule -ServerId $spare.Id -Retention 1 -DayOfWeek $day -ErrorAction Stop } | Should -Throw -ExpectedMessage '*DayOfWeek*'
+            @(Get-EmulatorRequestLog) | Should -HaveCount 0
+        }
+    }
+
+    It '-DayOfWeek <Case> enables a weekly schedule on Tuesday' -ForEach @(
+        @{ Case = 'Tuesday'; Day = 'Tuesday' }
+        @{ Case = 'TUESDAY'; Day = 'TUESDAY' }
+        @{ Case = 'tue (a unique prefix)'; Day = 'tue' }
+        @{ Case = '2'; Day = 2 }
+        @{ Case = '[DayOfWeek]::Tuesday'; Day = [System.DayOfWeek]::Tuesday }
+    ) {
+        $schedule = Enable-ComputeImageSchedule -ServerId $spare.Id -Retention 2 -DayOfWeek $Day -ErrorAction Stop
+        $schedule.Frequency | Should -Be 'Weekly'
+        $schedule.DayOfWeek | Should -Be ([System.DayOfWeek]::Tuesday)
+        (Get-ComputeImageSchedule -ServerId $spare.Id -ErrorAction Stop).DayOfWeek | Should -Be ([System.DayOfWeek]::Tuesday)
+    }
+
+    It '-Retention <_> (a bound of 1..65535) is accepted and kept' -ForEach @(1, 65535) {
+        $schedule = Enable-ComputeImageSchedule -ServerId $spare.Id -Retention $_ -ErrorAction Stop
+        $schedule.Retention | Should -Be $_
+        (Get-ComputeImageSchedule -ServerId $spare.Id -ErrorAction Stop).Retention | Should -Be $_
+    }
+}
+
+Describe 'Image schedules in the object pipeline' -Tag 'EmulatorOnly' {
+    BeforeAll {
+        $servers = @(Get-ComputeServer -All -ErrorAction Stop)
+        $null = Enable-ComputeImageSchedule -ServerId $servers[4].Id -Retention 9 -ErrorAction Stop
+        $null = Enable-ComputeImageSchedule -ServerId $servers[6].Id -Retention 2 -DayOfWeek Saturday -ErrorAction Stop
+        $null = Enable-ComputeImageSchedule -ServerId $servers[7].Id -Retention 5 -DayOfWeek Monday -ErrorAction Stop
+        $schedules = @($servers[4], $servers[6], $servers[7] | Get-ComputeImageSchedule -ErrorAction Stop)
+    }
+
+    It 'Sort-Object Retention orders the schedules' {
+        @($schedules | Sort-Object Retention | ForEach-Object { $_.Retention }) | Should -Be @(2, 5, 9)
+        @($schedules | Sort-Object Retention -Descending | ForEach-Object { $_.ServerId }) | Should -Be @($servers[4].Id, $servers[7].Id, $servers[6].Id)
+    }
+
+    It 'Group-Object Frequency splits daily from weekly' {
+        $groups = @($schedules | Group-Object Frequency | Sort-Object Name)
+        @($groups | ForEach-Object { $_.Name }) | Should -Be @('Daily', 'Weekly')
+        @($groups | ForEach-Object { $_.Count }) | Should -Be @(1, 2)
+    }
+
+    It 'Where-Object DayOfWeek -eq Monday finds the Monday schedule' {
+        $monday = @($schedules | Where-Object DayOfWeek -eq 'Monday')
+        $monday | Should -HaveCount 1
+        $monday[0].ServerId | Should -Be $servers[7].Id
+    }
+
+    It 'Export-Csv and Import-Csv keep ServerId, Frequency, Retention and DayOfWeek (empty for daily)' {
+        $path = Join-Path $TestDrive 'schedules.csv'
+        $schedules | Export-Csv -LiteralPath $path -NoTypeInformation
+        $rows = @(Import-Csv -LiteralPath $path)
+        $rows | Should -HaveCount 3
+        for ($i = 0; $i -lt 3; $i++) {
+            $rows[$i].ServerId | Should -Be $schedules[$i].ServerId
+            $rows[$i].Frequency | Should -Be $schedules[$i].Frequency
+            [int] $rows[$i].Retention | Should -Be $schedules[$i].Retention
+            $rows[$i].DayOfWeek | Should -Be "$($schedules[$i].DayOfWeek)"
+        }
+        $rows[0].DayOfWeek | Should -BeExactly ''
+    }
+
+    It 'rows from Import-Csv bind by property name to Get-ComputeImageSchedule' {
+        $path = Join-Path $TestDrive 'schedule-servers.csv'
+        $schedules | Export-Csv -LiteralPath $path -NoTypeInformation
+        @(Import-Csv -LiteralPath $path | Get-ComputeImageSchedule -ErrorAction Stop | ForEach-Object { $_.ServerId }) | Should -Be @($schedules | ForEach-Object { $_.ServerId })
+    }
+
+    It 'ConvertTo-Json keeps ServerId, Frequency, Retention and DayOfWeek' {
+        $back = @($schedules | ConvertTo-Json | ConvertFrom-Json)
+        $back | Should -HaveCount 3
+        for ($i = 0; $i -lt 3; $i++) {
+            $back[$i].ServerId | Should -Be $schedules[$i].ServerId
+            $back[$i].Frequency | Should -Be $schedules[$i].Frequency
+            $back[$i].Retention | Should -Be $schedules[$i].Retention
+        }
+        $back[0].DayOfWeek | Should -BeNullOrEmpty
+        [System.DayOfWeek] $back[1].DayOfWeek | Should -Be ([System.DayOfWeek]::Saturday)
+        [System.DayOfWeek] $back[2].DayOfWeek | Should -Be ([System.DayOfWeek]::Monday)
     }
 }
 

@@ -159,7 +159,7 @@ Describe 'Get-ComputeImage' {
                 foreach ($name in 'Id', 'Name', 'Status', 'Progress', 'MinDisk', 'MinRam', 'ServerId', 'Type', 'Region') {
                     $rows[$i].$name | Should -Be "$($images[$i].$name)" -Because "column $name of image $($images[$i].Id)"
                 }
-                if ($null -ne $images[$i].Created) { [DateTimeOffset]::Parse($rows[$i].Created) | Should -Be $images[$i].Created }
+                if ($null -ne $images[$i].Created) { [DateTimeOffset]::Parse($rows[$i].Created).ToUnixTimeSeconds() | Should -Be $images[$i].Created.ToUnixTimeSeconds() }
             }
         }
 

@@ -193,7 +193,7 @@ Describe 'Get-ComputeServer' {
                 foreach ($name in 'Id', 'Uuid', 'Name', 'Status', 'FlavorId', 'ImageId', 'TenantId', 'Region') {
                     $rows[$i].$name | Should -Be "$($all[$i].$name)" -Because "column $name of server $($all[$i].Id)"
                 }
-                [DateTimeOffset]::Parse($rows[$i].Created) | Should -Be $all[$i].Created
+                [DateTimeOffset]::Parse($rows[$i].Created).ToUnixTimeSeconds() | Should -Be $all[$i].Created.ToUnixTimeSeconds() -Because "Created of server $($all[$i].Id), to the second"
             }
         }
 
