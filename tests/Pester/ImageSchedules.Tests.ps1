@@ -1,5 +1,7 @@
 # Enable-, Get- and Disable-ComputeImageSchedule. Scheduled images exist only on the emulator (an
 # HP/Rackspace-style extension); real Nova does not offer them, which must be a clear error.
+# Bad -Retention, -DayOfWeek and -ServerId input is refused before anything is sent (-ForEach cases); schedules are
+# pinned in Sort-Object, Group-Object, Export-Csv/Import-Csv and ConvertTo-Json.
 
 BeforeAll {
     Import-Module ([System.IO.Path]::Combine($PSScriptRoot, 'TestHelpers.psm1')) -Force
