@@ -1,6 +1,8 @@
 # Connect-ComputeService, Get-ComputeConnection, Disconnect-ComputeService: every parameter set, the
 # catalog, regions, failures, token expiry. Runs on the emulator and on real OpenStack (Keystone v3);
 # Keystone v2.0, API keys and token expiry are emulator-only.
+# Bad input of every parameter set (and of the OS_* variables) is refused before anything is sent (-ForEach cases);
+# connections are pinned in ConvertTo-Json (no secret), Export-Csv and TokenExpires date arithmetic.
 
 BeforeAll {
     Import-Module ([System.IO.Path]::Combine($PSScriptRoot, 'TestHelpers.psm1')) -Force
@@ -220,6 +222,157 @@ Describe 'Expired tokens' -Tag 'EmulatorOnly' {
         $connection = Connect-ComputeService -Token (ConvertTo-SecureString -String $token.Token -AsPlainText -Force) -Endpoint $token.ComputeEndpoint -ErrorAction Stop
         Revoke-EmulatorToken
         { Get-ComputeServer -Limit 1 -Connection $connection -ErrorAction Stop } | Should -Throw -ErrorId 'AuthenticationFailed*'
+    }
+}
+
+Describe 'Connect-ComputeService refuses bad input before sending anything' -Tag 'EmulatorOnly' {
+    BeforeAll {
+        # Placeholders in the cases, filled in at run time: secrets and the cloud's URL are not known during discovery.
+        function Resolve-TestConnectArgument {
+            param([hashtable] $Arguments)
+            $resolved = @{}
+            foreach ($name in $Arguments.Keys) {
+                $value = $Arguments[$name]
+                if ($value -is [string] -and $value -eq '<credential>') { $value = Get-TestCredential }
+                elseif ($value -is [string] -and $value -eq '<secret>') { $value = ConvertTo-SecureString -String 'not-a-real-secret' -AsPlainText -Force }
+                elseif ($value -is [string] -and $value -eq '<authurl>') { $value = [uri] $env:OS_AUTH_URL }
+                $resolved[$name] = $value
+            }
+            $resolved
+        }
+    }
+
+    It '<Set> set, <Case>: <ErrorId>' -ForEach @(
+        @{ Set = 'Password'; Case = 'an ftp -AuthUrl'; Arguments = @{ AuthUrl = 'ftp://example.com/v3'; Credential = '<credential>' }; ErrorId = 'InvalidParameter' }
+        @{ Set = 'Password'; Case = 'a relative -AuthUrl'; Arguments = @{ AuthUrl = 'identity/v3'; Credential = '<credential>' }; ErrorId = 'InvalidParameter' }
+        @{ Set = 'Password'; Case = 'a file -AuthUrl'; Arguments = @{ AuthUrl = 'file:///tmp/identity/v3'; Credential = '<credential>' }; ErrorId = 'InvalidParameter' }
+        @{ Set = 'Password'; Case = '-AuthUrl $null'; Arguments = @{ AuthUrl = $null; Credential = '<credential>' }; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Set = 'Password'; Case = 'an empty -Region'; Arguments = @{ AuthUrl = '<authurl>'; Credential = '<credential>'; Region = '' }; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Set = 'Password'; Case = 'an empty -ProjectName'; Arguments = @{ AuthUrl = '<authurl>'; Credential = '<credential>'; ProjectName = '' }; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Set = 'Password'; Case = 'an empty -ProjectId'; Arguments = @{ AuthUrl = '<authurl>'; Credential = '<credential>'; ProjectId = '' }; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Set = 'Password'; Case = 'an empty -UserDomainName'; Arguments = @{ AuthUrl = '<authurl>'; Credential = '<credential>'; UserDomainName = '' }; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Set = 'Password'; Case = 'an empty -ProjectDomainName'; Arguments = @{ AuthUrl = '<authurl>'; Credential = '<credential>'; ProjectDomainName = '' }; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Set = 'ApiKey'; Case = 'an empty -UserName'; Arguments = @{ AuthUrl = '<authurl>'; UserName = ''; ApiKey = '<secret>' }; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Set = 'ApiKey'; Case = '-ApiKey $null'; Arguments = @{ AuthUrl = '<authurl>'; UserName = 'demo'; ApiKey = $null }; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Set = 'ApiKey'; Case = 'an ftp -AuthUrl'; Arguments = @{ AuthUrl = 'ftp://example.com/v2.0'; UserName = 'demo'; ApiKey = '<secret>' }; ErrorId = 'InvalidParameter' }
+        @{ Set = 'ApiKey'; Case = 'a v3 -AuthUrl (API keys are v2.0 only)'; Arguments = @{ AuthUrl = '<authurl>'; UserName = 'demo'; ApiKey = '<secret>'; ProjectName = 'demo' }; ErrorId = 'InvalidParameter' }
+        @{ Set = 'Token'; Case = 'an ftp -Endpoint'; Arguments = @{ Token = '<secret>'; Endpoint = 'ftp://example.com/v2.1/1234' }; ErrorId = 'InvalidParameter' }
+        @{ Set = 'Token'; Case = 'a relative -Endpoint'; Arguments = @{ Token = '<secret>'; Endpoint = 'v2.1/1234' }; ErrorId = 'InvalidParameter' }
+        @{ Set = 'Token'; Case = '-Endpoint $null'; Arguments = @{ Token = '<secret>'; Endpoint = $null }; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Set = 'Token'; Case = '-Token $null'; Arguments = @{ Token = $null; Endpoint = 'http://127.0.0.1:9/v2.1/1234' }; ErrorId = 'ParameterArgumentValidationError' }
+        @{ Set = 'no single'; Case = '-Token with -Credential'; Arguments = @{ AuthUrl = '<authurl>'; Credential = '<credential>'; Token = '<secret>' }; ErrorId = 'AmbiguousParameterSet' }
+        @{ Set = 'no single'; Case = '-Token with -ProjectName'; Arguments = @{ Token = '<secret>'; Endpoint = 'http://127.0.0.1:9/v2.1/1234'; ProjectName = 'demo' }; ErrorId = 'AmbiguousParameterSet' }
+        @{ Set = 'no single'; Case = '-ApiKey with -Credential'; Arguments = @{ AuthUrl = '<authurl>'; Credential = '<credential>'; UserName = 'demo'; ApiKey = '<secret>' }; ErrorId = 'AmbiguousParameterSet' }
+    ) {
+        $arguments = Resolve-TestConnectArgument $Arguments
+        Clear-EmulatorRequestLog
+        { Connect-ComputeService @arguments -ErrorAction Stop } | Should -Throw -ErrorId "$ErrorId,ComputeModule.Commands.ConnectComputeServiceCommand"
+        @(Get-EmulatorRequestLog) | Should -HaveCount 0
+    }
+
+    It 'an API key with a v3 -AuthUrl says API keys need identity v2.0 (known defect, unfiled: the v2.0-only check runs before the version is read from the URL, so the v3 body is built without a password and the error says "Value cannot be null. (Parameter ''value'')")' -Skip {
+        $arguments = Resolve-TestConnectArgument @{ AuthUrl = '<authurl>'; UserName = 'demo'; ApiKey = '<secret>'; ProjectName = 'demo' }
+        { Connect-ComputeService @arguments -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidParameter,ComputeModule.Commands.ConnectComputeServiceCommand' -ExpectedMessage '*v2.0*'
+    }
+
+    It 'Environment set, <Case>: InvalidParameter, and the OS_* variables are as they were' -ForEach @(
+        @{ Case = 'neither OS_AUTH_URL nor OS_TOKEN'; Environment = @{ OS_AUTH_URL = $null; OS_TOKEN = $null } }
+        @{ Case = 'an OS_AUTH_URL that is not a URL'; Environment = @{ OS_AUTH_URL = 'not a url' } }
+        @{ Case = 'an ftp OS_AUTH_URL'; Environment = @{ OS_AUTH_URL = 'ftp://example.com/v3' } }
+        @{ Case = 'no OS_PASSWORD'; Environment = @{ OS_PASSWORD = $null; OS_API_KEY = $null } }
+        @{ Case = 'no OS_USERNAME'; Environment = @{ OS_USERNAME = $null; OS_USER_ID = $null } }
+    ) {
+        $before = Get-TestEnvironment
+        try {
+            foreach ($name in $Environment.Keys) { Set-TestEnvironmentVariable -Name $name -Value $Environment[$name] -Confirm:$false }
+            Clear-EmulatorRequestLog
+            { Connect-ComputeService -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidParameter,ComputeModule.Commands.ConnectComputeServiceCommand'
+            @(Get-EmulatorRequestLog) | Should -HaveCount 0
+        }
+        finally {
+            Restore-TestEnvironment -Saved $before -Confirm:$false
+        }
+        $after = Get-TestEnvironment
+        @($after.Keys | Sort-Object) | Should -Be @($before.Keys | Sort-Object)
+        foreach ($name in $before.Keys) { $after[$name] | Should -BeExactly $before[$name] }
+    }
+}
+
+Describe 'Connections in the object pipeline' {
+    BeforeAll {
+        $connection = Connect-TestCloud
+    }
+
+    It 'ConvertTo-Json shows the connection''s properties and no secret' {
+        $json = $connection | ConvertTo-Json
+        $json | Should -Not -Match ([regex]::Escape($env:OS_PASSWORD))
+        $json | Should -Not -Match 'emu[0-9a-f]{32}' -Because 'that is an emulator token'
+        $json | Should -Not -Match 'gAAAAA[A-Za-z0-9_\-]{40,}' -Because 'that is a Keystone Fernet token'
+        $back = ConvertFrom-Json -InputObject $json
+        $names = @($back.PSObject.Properties | ForEach-Object { $_.Name })
+        foreach ($secret in 'Token', 'Password', 'AuthToken', 'Session', 'ApiKey') { $names | Should -Not -Contain $secret }
+        foreach ($name in 'IdentityVersion', 'UserName', 'ProjectName', 'ProjectId', 'Region') { $back.$name | Should -Be $connection.$name -Because "property $name" }
+        @($back.Regions) | Should -Be @($connection.Regions)
+        "$($back.ComputeEndpoint)".TrimEnd('/') | Should -Be $connection.ComputeEndpoint.AbsoluteUri.TrimEnd('/')
+        ([datetime] $back.TokenExpires).ToUniversalTime() | Should -Be $connection.TokenExpires.UtcDateTime
+    }
+
+    It 'Export-Csv and Import-Csv keep the scalar properties' {
+        $path = Join-Path $TestDrive 'connection.csv'
+        $connection | Export-Csv -LiteralPath $path -NoTypeInformation
+        $text = [System.IO.File]::ReadAllText($path)
+        $text | Should -Not -Match ([regex]::Escape($env:OS_PASSWORD))
+        $row = @(Import-Csv -LiteralPath $path)
+        $row | Should -HaveCount 1
+        foreach ($name in 'IdentityVersion', 'UserName', 'ProjectName', 'ProjectId', 'Region', 'IsClosed') { $row[0].$name | Should -Be "$($connection.$name)" -Because "column $name" }
+        $row[0].ComputeEndpoint | Should -Be $connection.ComputeEndpoint.AbsoluteUri
+        [DateTimeOffset]::Parse($row[0].TokenExpires).ToUnixTimeSeconds() | Should -Be $connection.TokenExpires.ToUnixTimeSeconds()
+    }
+
+    It 'Export-Csv writes Regions readably (known defect, issue 11: the column holds the type name System.String[])' -Skip {
+        $path = Join-Path $TestDrive 'connection-regions.csv'
+        $connection | Export-Csv -LiteralPath $path -NoTypeInformation
+        $row = @(Import-Csv -LiteralPath $path)[0]
+        $row.Regions | Should -Not -Be 'System.String[]'
+        foreach ($region in $connection.Regions) { $row.Regions | Should -Match ([regex]::Escape($region)) }
+    }
+
+    It 'Select-Object -Property picks what a report needs' {
+        $picked = $connection | Select-Object -Property UserName, Region, ComputeEndpoint
+        @($picked.PSObject.Properties | ForEach-Object { $_.Name }) | Should -Be @('UserName', 'Region', 'ComputeEndpoint')
+        $picked.Region | Should -Be $connection.Region
+    }
+}
+
+Describe 'TokenExpires in date arithmetic' {
+    BeforeAll {
+        $connection = Connect-TestCloud
+    }
+
+    It '$connection.TokenExpires - (Get-Date) is the time left, positive' {
+        $left = $connection.TokenExpires - (Get-Date)
+        $left | Should -BeOfType ([TimeSpan])
+        $left | Should -BeGreaterThan ([TimeSpan]::Zero)
+    }
+
+    It '$connection.TokenExpires -gt (Get-Date) is true' {
+        $connection.TokenExpires -gt (Get-Date) | Should -BeTrue
+        $connection.TokenExpires -lt (Get-Date).AddYears(1) | Should -BeTrue
+    }
+
+    It 'Get-ComputeConnection | Where-Object TokenExpires -gt (Get-Date) keeps the current connection' {
+        $valid = @(Get-ComputeConnection | Where-Object TokenExpires -gt (Get-Date))
+        $valid | Should -HaveCount 1
+        $valid[0].ProjectId | Should -Be $connection.ProjectId
+        @(Get-ComputeConnection | Where-Object TokenExpires -lt (Get-Date)) | Should -HaveCount 0
+    }
+
+    It '(Get-Date) -lt $connection.TokenExpires with the date on the left (known defect, issue 11: Could not compare "(now)" to "(TokenExpires)". Error: "Cannot convert the "..." value of type "System.DateTimeOffset" to type "System.DateTime"")' -Skip {
+        (Get-Date) -lt $connection.TokenExpires | Should -BeTrue
+    }
+
+    It 'New-TimeSpan -End $connection.TokenExpires is the time left (known defect, issue 11: Cannot bind parameter ''End''. Cannot convert the "..." value of type "System.DateTimeOffset" to type "System.DateTime")' -Skip {
+        New-TimeSpan -End $connection.TokenExpires | Should -BeGreaterThan ([TimeSpan]::Zero)
     }
 }
 
