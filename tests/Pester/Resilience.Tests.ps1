@@ -27,36 +27,19 @@ Describe 'Retries' -Tag 'EmulatorOnly' {
         Clear-EmulatorFault
     }
 
-    It 'retries a 503 once and the call succeeds' {
+    It 'retries a <Status> (<Why>) once, waits as Retry-After says, and the call succeeds' -ForEach @(
+        @{ Status = 503; Why = 'service unavailable' }
+        @{ Status = 413; Why = 'legacy overLimit' }
+        @{ Status = 429; Why = 'too many requests' }
+    ) {
         Clear-EmulatorRequestLog
-        Set-EmulatorFault @{ errorRate = 1.0; statusCodes = @(503); retryAfterSeconds = 1; count = 1; pathPattern = '/servers/'; methods = @('GET') }
-        $server = Get-ComputeServer -Id $servers[0].Id -ErrorAction Stop
-        $server.Id | Should -Be $servers[0].Id
-        $attempts = Get-ServerRequest $servers[0].Id
-        $attempts | Should -HaveCount 2
-        $attempts[0].status | Should -Be 503
-        $attempts[1].status | Should -Be 200
-    }
-
-    It 'retries a legacy 413 overLimit with Retry-After and the call succeeds' {
-        Clear-EmulatorRequestLog
-        Set-EmulatorFault @{ errorRate = 1.0; statusCodes = @(413); retryAfterSeconds = 1; count = 1; pathPattern = '/servers/'; methods = @('GET') }
+        Set-EmulatorFault @{ errorRate = 1.0; statusCodes = @($Status); retryAfterSeconds = 1; count = 1; pathPattern = '/servers/'; methods = @('GET') }
         $watch = [System.Diagnostics.Stopwatch]::StartNew()
         (Get-ComputeServer -Id $servers[0].Id -ErrorAction Stop).Id | Should -Be $servers[0].Id
         $watch.Elapsed.TotalMilliseconds | Should -BeGreaterOrEqual 900 -Because 'the module waits as long as Retry-After says'
         $attempts = Get-ServerRequest $servers[0].Id
         $attempts | Should -HaveCount 2
-        $attempts[0].status | Should -Be 413
-        $attempts[1].status | Should -Be 200
-    }
-
-    It 'retries a 429 with Retry-After and the call succeeds' {
-        Clear-EmulatorRequestLog
-        Set-EmulatorFault @{ errorRate = 1.0; statusCodes = @(429); retryAfterSeconds = 1; count = 1; pathPattern = '/servers/'; methods = @('GET') }
-        (Get-ComputeServer -Id $servers[1].Id -ErrorAction Stop).Id | Should -Be $servers[1].Id
-        $attempts = Get-ServerRequest $servers[1].Id
-        $attempts | Should -HaveCount 2
-        $attempts[0].status | Should -Be 429
+        $attempts[0].status | Should -Be $Status
         $attempts[1].status | Should -Be 200
     }
 
@@ -81,21 +64,21 @@ Describe 'Retries' -Tag 'EmulatorOnly' {
         Remove-ComputeImage -ImageId $image.Id -Confirm:$false -ErrorAction SilentlyContinue
     }
 
-    It 'gives up after a bounded number of attempts with ServiceUnavailable' {
+    It 'gives up on a persistent <Status> after a bounded number of attempts with <ErrorId>' -ForEach @(
+        @{ Status = 503; ErrorId = 'ServiceUnavailable' }
+        @{ Status = 429; ErrorId = 'RateLimited' }
+    ) {
         Clear-EmulatorRequestLog
-        Set-EmulatorFault @{ errorRate = 1.0; statusCodes = @(503); retryAfterSeconds = 0; count = 50; pathPattern = '/servers/'; methods = @('GET') }
+        Set-EmulatorFault @{ errorRate = 1.0; statusCodes = @($Status); retryAfterSeconds = 0; count = 50; pathPattern = '/servers/'; methods = @('GET') }
         $watch = [System.Diagnostics.Stopwatch]::StartNew()
-        $failure = { Get-ComputeServer -Id $servers[0].Id -ErrorAction Stop } | Should -Throw -ErrorId 'ServiceUnavailable*' -PassThru
+        $failure = { Get-ComputeServer -Id $servers[0].Id -ErrorAction Stop } | Should -Throw -ErrorId "$ErrorId,ComputeModule.Commands.GetComputeServerCommand" -PassThru
         $watch.Elapsed.TotalSeconds | Should -BeLessThan 60
         $failure.CategoryInfo.Category | Should -Be 'ResourceUnavailable'
+        $failure.TargetObject | Should -Be $servers[0].Id
         $attempts = Get-ServerRequest $servers[0].Id
         $attempts.Count | Should -BeGreaterThan 1
         $attempts.Count | Should -BeLessOrEqual 10
-    }
-
-    It 'reports a persistent 429 as RateLimited' {
-        Set-EmulatorFault @{ errorRate = 1.0; statusCodes = @(429); retryAfterSeconds = 0; count = 50; pathPattern = '/servers/'; methods = @('GET') }
-        { Get-ComputeServer -Id $servers[0].Id -ErrorAction Stop } | Should -Throw -ErrorId 'RateLimited*'
+        foreach ($attempt in $attempts) { $attempt.status | Should -Be $Status }
     }
 }
 
@@ -241,6 +224,25 @@ Describe 'No secrets in verbose or debug output' {
         $DebugPreference = 'SilentlyContinue'
         $text | Should -Match 'GET \S+servers'
         Assert-NoSecret -Text $text -Secret @('demo-api-key', 'demo-password')
+    }
+
+    It 'a connection rendered by <Render> shows no password or token' -ForEach @(
+        @{ Render = 'Format-List *'; Script = { param($c) $c | Format-List * | Out-String -Width 200 } }
+        @{ Render = 'Format-Table *'; Script = { param($c) $c | Format-Table * | Out-String -Width 400 } }
+        @{ Render = 'ConvertTo-Json -Depth 5'; Script = { param($c) $c | ConvertTo-Json -Depth 5 } }
+        @{ Render = 'ConvertTo-Csv'; Script = { param($c) ($c | ConvertTo-Csv -NoTypeInformation) -join [Environment]::NewLine } }
+        @{ Render = 'ConvertTo-Xml'; Script = { param($c) ($c | ConvertTo-Xml -As String -Depth 3) } }
+        @{ Render = 'Select-Object *'; Script = { param($c) $c | Select-Object * | Out-String -Width 200 } }
+    ) {
+        $token = Get-TestToken
+        $byPassword = Connect-TestCloud
+        $byToken = Connect-ComputeService -Token (ConvertTo-SecureString -String $token.Token -AsPlainText -Force) -Endpoint $token.ComputeEndpoint -ErrorAction Stop
+        foreach ($c in $byPassword, $byToken) {
+            $text = "$(& $Script $c)"
+            $text | Should -Match ([regex]::Escape($c.ComputeEndpoint.Host)) -Because 'the rendering shows the connection'
+            Assert-NoSecret -Text $text -Secret @($env:OS_PASSWORD, $token.Token)
+        }
+        $null = Connect-TestCloud
     }
 
     It 'error records carry no secret' {
