@@ -1,6 +1,41 @@
 # The module's surface: exported cmdlets, conventions (OutputType, ShouldProcess, no List<> parameters,
-# pipeline binding, parameter sets of DESIGN.md), help with examples, argument completion, format views,
-# and a quiet import.
+# pipeline binding, parameter sets of DESIGN.md), help with examples, argument completion, and a quiet import;
+# one It per cmdlet where a check applies to each (BeforeDiscovery data). The default views through Format-Table,
+# Format-List and Out-String at 80 and 200 columns.
+
+BeforeDiscovery {
+    # The data of the per-cmdlet Its (-ForEach needs it while the file is discovered, before BeforeAll runs).
+    $cmdletNames = @(
+        'Connect-ComputeService', 'Disconnect-ComputeService', 'Get-ComputeConnection',
+        'Get-ComputeServer', 'Get-ComputeImage', 'New-ComputeImage', 'Remove-ComputeImage',
+        'Get-ComputeImageMetadata', 'Set-ComputeImageMetadata', 'Remove-ComputeImageMetadata',
+        'Enable-ComputeImageSchedule', 'Get-ComputeImageSchedule', 'Disable-ComputeImageSchedule'
+    )
+    $outputCases = @(
+        @{ Command = 'Connect-ComputeService'; Type = 'ComputeModule.Models.ComputeConnection' }
+        @{ Command = 'Get-ComputeConnection'; Type = 'ComputeModule.Models.ComputeConnection' }
+        @{ Command = 'Get-ComputeServer'; Type = 'ComputeModule.Models.ComputeServer' }
+        @{ Command = 'Get-ComputeImage'; Type = 'ComputeModule.Models.ComputeImage' }
+        @{ Command = 'New-ComputeImage'; Type = 'ComputeModule.Models.ComputeImage' }
+        @{ Command = 'Get-ComputeImageMetadata'; Type = 'ComputeModule.Models.ComputeImageMetadataEntry' }
+        @{ Command = 'Set-ComputeImageMetadata'; Type = 'ComputeModule.Models.ComputeImageMetadataEntry' }
+        @{ Command = 'Enable-ComputeImageSchedule'; Type = 'ComputeModule.Models.ComputeImageSchedule' }
+        @{ Command = 'Get-ComputeImageSchedule'; Type = 'ComputeModule.Models.ComputeImageSchedule' }
+    )
+    $idCases = @(
+        @{ Command = 'Get-ComputeServer'; Parameter = 'Id'; Alias = 'ServerId' }
+        @{ Command = 'Get-ComputeImage'; Parameter = 'Id'; Alias = 'ImageId' }
+        @{ Command = 'New-ComputeImage'; Parameter = 'ServerId'; Alias = 'Id' }
+        @{ Command = 'Remove-ComputeImage'; Parameter = 'ImageId'; Alias = 'Id' }
+        @{ Command = 'Get-ComputeImageMetadata'; Parameter = 'ImageId'; Alias = 'Id' }
+        @{ Command = 'Set-ComputeImageMetadata'; Parameter = 'ImageId'; Alias = 'Id' }
+        @{ Command = 'Remove-ComputeImageMetadata'; Parameter = 'ImageId'; Alias = 'Id' }
+        @{ Command = 'Remove-ComputeImageMetadata'; Parameter = 'Key'; Alias = $null }
+        @{ Command = 'Enable-ComputeImageSchedule'; Parameter = 'ServerId'; Alias = 'Id' }
+        @{ Command = 'Get-ComputeImageSchedule'; Parameter = 'ServerId'; Alias = 'Id' }
+        @{ Command = 'Disable-ComputeImageSchedule'; Parameter = 'ServerId'; Alias = 'Id' }
+    )
+}
 
 BeforeAll {
     Import-Module ([System.IO.Path]::Combine($PSScriptRoot, 'TestHelpers.psm1')) -Force
@@ -14,17 +49,6 @@ BeforeAll {
     )
     $stateChanging = @('New-ComputeImage', 'Remove-ComputeImage', 'Set-ComputeImageMetadata', 'Remove-ComputeImageMetadata',
         'Enable-ComputeImageSchedule', 'Disable-ComputeImageSchedule')
-    $outputs = @{
-        'Connect-ComputeService'      = 'ComputeModule.Models.ComputeConnection'
-        'Get-ComputeConnection'       = 'ComputeModule.Models.ComputeConnection'
-        'Get-ComputeServer'           = 'ComputeModule.Models.ComputeServer'
-        'Get-ComputeImage'            = 'ComputeModule.Models.ComputeImage'
-        'New-ComputeImage'            = 'ComputeModule.Models.ComputeImage'
-        'Get-ComputeImageMetadata'    = 'ComputeModule.Models.ComputeImageMetadataEntry'
-        'Set-ComputeImageMetadata'    = 'ComputeModule.Models.ComputeImageMetadataEntry'
-        'Enable-ComputeImageSchedule' = 'ComputeModule.Models.ComputeImageSchedule'
-        'Get-ComputeImageSchedule'    = 'ComputeModule.Models.ComputeImageSchedule'
-    }
 
     function Get-TestParameterSetNames {
         param([string] $Name)
@@ -37,10 +61,11 @@ AfterAll {
 }
 
 Describe 'The module' {
-    It 'exports exactly the cmdlets of DESIGN.md' {
+    It 'exports exactly the cmdlets of DESIGN.md' -ForEach @(@{ Discovered = $cmdletNames }) {
         $names = @($cmdlets | ForEach-Object { $_.Name })
         foreach ($name in $expectedCmdlets) { $names | Should -Contain $name }
         $names | Should -HaveCount $expectedCmdlets.Count
+        @($Discovered | Sort-Object) | Should -Be @($expectedCmdlets | Sort-Object) -Because 'the per-cmdlet Its (BeforeDiscovery) cover the same cmdlets'
     }
 
     It 'is a binary module for Desktop and Core' {
@@ -59,17 +84,13 @@ Describe 'The module' {
 }
 
 Describe 'Conventions' {
-    It 'every cmdlet declares [OutputType]' {
-        foreach ($cmd in $cmdlets) {
-            $attributes = @($cmd.ImplementingType.GetCustomAttributes([System.Management.Automation.OutputTypeAttribute], $true))
-            $attributes.Count | Should -BeGreaterOrEqual 1 -Because "$($cmd.Name) needs [OutputType]"
-        }
+    It '<_> declares [OutputType]' -ForEach $cmdletNames {
+        $attributes = @((Get-Command $_).ImplementingType.GetCustomAttributes([System.Management.Automation.OutputTypeAttribute], $true))
+        $attributes.Count | Should -BeGreaterOrEqual 1
     }
 
-    It 'cmdlets that write objects declare the model type of DESIGN.md' {
-        foreach ($name in $outputs.Keys) {
-            @((Get-Command $name).OutputType | ForEach-Object { $_.Name }) | Should -Contain $outputs[$name] -Because "$name writes $($outputs[$name])"
-        }
+    It '<Command> declares the model type of DESIGN.md, <Type>' -ForEach $outputCases {
+        @((Get-Command $Command).OutputType | ForEach-Object { $_.Name }) | Should -Contain $Type
     }
 
     It 'state-changing cmdlets support ShouldProcess; the others do not' {
@@ -114,31 +135,15 @@ Describe 'Conventions' {
         }
     }
 
-    It 'ids bind from the pipeline by property name, with their aliases' {
-        $idParameters = @{
-            'Get-ComputeServer'            = @('Id', 'ServerId')
-            'Get-ComputeImage'             = @('Id', 'ImageId')
-            'New-ComputeImage'             = @('ServerId', 'Id')
-            'Remove-ComputeImage'          = @('ImageId', 'Id')
-            'Get-ComputeImageMetadata'     = @('ImageId', 'Id')
-            'Set-ComputeImageMetadata'     = @('ImageId', 'Id')
-            'Remove-ComputeImageMetadata'  = @('ImageId', $null)
-            'Enable-ComputeImageSchedule'  = @('ServerId', 'Id')
-            'Get-ComputeImageSchedule'     = @('ServerId', 'Id')
-            'Disable-ComputeImageSchedule' = @('ServerId', 'Id')
-        }
-        foreach ($name in $idParameters.Keys) {
-            $parameterName = $idParameters[$name][0]
-            $alias = $idParameters[$name][1]
-            $parameter = (Get-Command $name).Parameters[$parameterName]
-            $parameter | Should -Not -BeNullOrEmpty -Because "$name has -$parameterName"
-            @($parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.ValueFromPipelineByPropertyName }).Count |
-                Should -BeGreaterOrEqual 1 -Because "$name -$parameterName binds by property name"
-            if ($alias) { $parameter.Aliases | Should -Contain $alias -Because "$name -$parameterName has alias $alias" }
-        }
-        (Get-Command Remove-ComputeImageMetadata).Parameters['Key'].Attributes |
-            Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.ValueFromPipelineByPropertyName } |
-            Should -Not -BeNullOrEmpty
+    It '<Command> -<Parameter> binds from the pipeline by property name, with its alias' -ForEach $idCases {
+        $parameter = (Get-Command $Command).Parameters[$Parameter]
+        $parameter | Should -Not -BeNullOrEmpty
+        @($parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.ValueFromPipelineByPropertyName }).Count |
+            Should -BeGreaterOrEqual 1
+        if ($Alias) { $parameter.Aliases | Should -Contain $Alias }
+    }
+
+    It 'New-ComputeImage -Name is mandatory and binds by property name (for -Name { ... } per server)' {
         (Get-Command New-ComputeImage).Parameters['Name'].Attributes |
             Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.ValueFromPipelineByPropertyName -and $_.Mandatory } |
             Should -Not -BeNullOrEmpty
@@ -203,21 +208,15 @@ Describe 'Conventions' {
 }
 
 Describe 'Help' -Tag 'Help' {
-    It 'every cmdlet has help with a synopsis, a description and an example' {
-        $missing = [System.Collections.Generic.List[string]]::new()
-        foreach ($cmd in $cmdlets) {
-            $help = Get-Help -Name $cmd.Name -Full -ErrorAction SilentlyContinue
-            $examples = @(Get-Help -Name $cmd.Name -Examples -ErrorAction SilentlyContinue | ForEach-Object { $_.examples } | ForEach-Object { $_.example })
-            $synopsis = "$($help.Synopsis)".Trim()
-            $generated = $synopsis -eq '' -or $synopsis.StartsWith($cmd.Name + ' ') -or $synopsis.StartsWith("`n")
-            if ($generated) { $missing.Add("$($cmd.Name): no synopsis") }
-            if (-not "$($help.description | ForEach-Object { $_.Text })".Trim()) { $missing.Add("$($cmd.Name): no description") }
-            if ($examples.Count -lt 1) { $missing.Add("$($cmd.Name): no example") }
-            foreach ($example in $examples) {
-                if (-not "$($example.code)".Trim()) { $missing.Add("$($cmd.Name): an example without code") }
-            }
-        }
-        $missing -join '; ' | Should -BeNullOrEmpty
+    It '<_> has help with a synopsis, a description and an example with code' -ForEach $cmdletNames {
+        $help = Get-Help -Name $_ -Full -ErrorAction SilentlyContinue
+        $synopsis = "$($help.Synopsis)".Trim()
+        $synopsis | Should -Not -BeNullOrEmpty
+        ($synopsis.StartsWith($_ + ' ') -or $synopsis.StartsWith("`n")) | Should -BeFalse -Because "a synopsis that starts with the syntax is generated, not written: '$synopsis'"
+        "$($help.description | ForEach-Object { $_.Text })".Trim() | Should -Not -BeNullOrEmpty -Because 'the help has a description'
+        $examples = @(Get-Help -Name $_ -Examples -ErrorAction SilentlyContinue | ForEach-Object { $_.examples } | ForEach-Object { $_.example })
+        $examples.Count | Should -BeGreaterOrEqual 1
+        foreach ($example in $examples) { "$($example.code)".Trim() | Should -Not -BeNullOrEmpty -Because 'every example has code' }
     }
 
     It 'docs/cmdlets agrees with the code: sets, types, aliases, positions and pipeline input of every parameter' {
@@ -227,21 +226,15 @@ Describe 'Help' -Tag 'Help' {
         $LASTEXITCODE | Should -Be 0 -Because ($report -join '; ')
     }
 
-    It 'every parameter of a cmdlet is described' {
-        $missing = [System.Collections.Generic.List[string]]::new()
+    It '<_> describes every parameter' -ForEach $cmdletNames {
         $common = @([System.Management.Automation.PSCmdlet]::CommonParameters) + @([System.Management.Automation.PSCmdlet]::OptionalCommonParameters)
-        foreach ($cmd in $cmdlets) {
-            $help = Get-Help -Name $cmd.Name -Full -ErrorAction SilentlyContinue
-            $described = @{}
-            foreach ($p in @($help.parameters.parameter)) {
-                if ($null -ne $p -and "$($p.description | ForEach-Object { $_.Text })".Trim()) { $described[$p.name] = $true }
-            }
-            foreach ($name in $cmd.Parameters.Keys) {
-                if ($common -contains $name) { continue }
-                if (-not $described.ContainsKey($name)) { $missing.Add("$($cmd.Name) -$name") }
-            }
+        $help = Get-Help -Name $_ -Full -ErrorAction SilentlyContinue
+        $described = @{}
+        foreach ($p in @($help.parameters.parameter)) {
+            if ($null -ne $p -and "$($p.description | ForEach-Object { $_.Text })".Trim()) { $described[$p.name] = $true }
         }
-        $missing -join '; ' | Should -BeNullOrEmpty
+        $missing = @((Get-Command $_).Parameters.Keys | Where-Object { $common -notcontains $_ -and -not $described.ContainsKey($_) })
+        $missing -join ', ' | Should -BeNullOrEmpty -Because 'every parameter needs a description'
     }
 }
 
@@ -285,6 +278,70 @@ Describe 'Argument completion' {
 }
 
 Describe 'Formatting' {
+    BeforeAll {
+        if (Test-EmulatorBackend) {
+            Reset-Emulator
+            $null = Initialize-EmulatorSeed -Servers 4 -Images 2 -Seed 22
+        }
+        $formatConnection = Connect-TestCloud
+        $formatServers = @(Get-ComputeServer -Limit 3 -ErrorAction Stop)
+        $formatImage = New-TestSnapshot -Server $formatServers[0] -Name (Get-TestUniqueName 'cmtest-fmt') -Metadata @{ color = 'blue'; 'cmtest.format' = 'table' }
+        $formatImages = @(Get-ComputeImage -Limit 3 -ErrorAction Stop)
+        if (@($formatImages | Where-Object { $_.Id -eq $formatImage.Id }).Count -eq 0) { $formatImages = @($formatImage) + $formatImages }
+        $formatEntries = @(Get-ComputeImageMetadata -ImageId $formatImage.Id -Key 'color', 'cmtest.format' -ErrorAction Stop)
+
+        # The header line of a table (the line above the dashes) as its column labels.
+        function Get-TestTableHeader {
+            param([string] $Text)
+            $lines = @($Text -split '\r?\n')
+            for ($i = 1; $i -lt $lines.Count; $i++) {
+                if ($lines[$i] -match '^[\s-]+$' -and $lines[$i] -match '-') { return @($lines[$i - 1].Trim() -split '\s+') }
+            }
+            @()
+        }
+
+        # Checks that a rendered table has every label in one header line and, in the row of each object (found by
+        # its first value), every value that fits its column (Width 0: the last, free column).
+        function Assert-TestTable {
+            param([string] $Text, [string[]] $Label, [object[]] $Objects, [scriptblock] $Cells)
+            $header = Get-TestTableHeader $Text
+            foreach ($l in $Label) { $header | Should -Contain $l -Because "the header line has the column $l (header: $($header -join ' '))" }
+            $lines = @($Text -split '\r?\n')
+            foreach ($o in $Objects) {
+                $rowCells = @(& $Cells $o)
+                $key = [string] $rowCells[0].Value
+                $row = @($lines | Where-Object { $_.Contains($key) })
+                $row | Should -HaveCount 1 -Because "one row shows '$key'"
+                foreach ($cell in $rowCells) {
+                    $value = [string] $cell.Value
+                    if ($value -and ($cell.Width -eq 0 -or $value.Length -le $cell.Width)) {
+                        $row[0].Contains($value) | Should -BeTrue -Because "the row of '$key' shows '$value' in full: $($row[0])"
+                    }
+                }
+            }
+        }
+
+        $serverCells = { param($o) @(
+                @{ Value = $o.Id; Width = 36 }, @{ Value = $o.Name; Width = 24 }, @{ Value = $o.Status; Width = 10 }, @{ Value = $o.FlavorId; Width = 8 }, @{ Value = $o.Region; Width = 10 }
+                foreach ($network in $o.Addresses.Keys) { @{ Value = ('{0}={1}' -f $network, ($o.Addresses[$network] -join ', ')); Width = 0 } }
+            ) }
+        $imageCells = { param($o) @(
+                @{ Value = $o.Id; Width = 36 }, @{ Value = $o.Name; Width = 30 }, @{ Value = $o.Status; Width = 8 }, @{ Value = $o.Type; Width = 8 }, @{ Value = $o.ServerId; Width = 0 }
+            ) }
+        $entryCells = { param($o) @(@{ Value = $o.Key; Width = 32 }, @{ Value = $o.Value; Width = 0 }) }
+        $connectionCells = { param($o) @(
+                @{ Value = $o.AuthUrl; Width = 30 }, @{ Value = $o.UserName; Width = 14 }, @{ Value = $o.ProjectName; Width = 14 }, @{ Value = $o.Region; Width = 12 },
+                @{ Value = $o.ComputeEndpoint; Width = 0 }, @{ Value = $o.TokenExpires; Width = 26 }
+            ) }
+        $serverLabels = 'ID', 'Name', 'Status', 'Networks', 'Flavor', 'Region'
+        $imageLabels = 'ID', 'Name', 'Status', 'Progress', 'Type', 'Server'
+        $connectionLabels = 'AuthUrl', 'UserName', 'ProjectName', 'Region', 'ComputeEndpoint', 'TokenExpires'
+    }
+
+    AfterAll {
+        Remove-TestImage -Image $formatImage
+    }
+
     It 'ships a view for every public model' {
         $formatFile = [System.IO.Path]::Combine([System.IO.Path]::GetDirectoryName((Get-ComputeModuleUnderTestPath)), 'ComputeModule.Format.ps1xml')
         [System.IO.File]::Exists($formatFile) | Should -BeTrue
@@ -295,15 +352,74 @@ Describe 'Formatting' {
         }
     }
 
-    It 'shows servers as a table with Name and Status where the host can format' {
-        if (-not (Get-Command -Name Format-Table -ErrorAction SilentlyContinue) -or -not (Get-Command -Name Out-String -ErrorAction SilentlyContinue)) {
-            # The hosted test engine has no formatting cmdlets; the view itself is checked above.
-            (Get-Command Get-ComputeServer).OutputType.Name | Should -Contain 'ComputeModule.Models.ComputeServer'
-            return
+    It 'the default view of <Type> is its table: Out-String equals Format-Table | Out-String' -ForEach @(
+        @{ Type = 'ComputeServer'; Variable = 'formatServers' }
+        @{ Type = 'ComputeImage'; Variable = 'formatImages' }
+        @{ Type = 'ComputeImageMetadataEntry'; Variable = 'formatEntries' }
+        @{ Type = 'ComputeConnection'; Variable = 'formatConnection' }
+    ) {
+        $value = Get-Variable -Name $Variable -ValueOnly
+        $objects = @($value)
+        ($objects | Out-String -Width 200) | Should -BeExactly ($objects | Format-Table | Out-String -Width 200)
+    }
+
+    It 'Format-Table | Out-String -Width 200 shows every column of servers and their values in full' {
+        Assert-TestTable -Text ($formatServers | Format-Table | Out-String -Width 200) -Label $serverLabels -Objects $formatServers -Cells $serverCells
+    }
+
+    It 'Format-Table | Out-String -Width 200 shows every column of images and their values in full' {
+        Assert-TestTable -Text ($formatImages | Format-Table | Out-String -Width 200) -Label $imageLabels -Objects $formatImages -Cells $imageCells
+    }
+
+    It 'Format-Table | Out-String -Width 200 shows every column of a connection and its values in full' {
+        Assert-TestTable -Text ($formatConnection | Format-Table | Out-String -Width 200) -Label $connectionLabels -Objects @($formatConnection) -Cells $connectionCells
+    }
+
+    It 'Out-String -Width 80 shows metadata entries under their image with Key and Value' {
+        $text = $formatEntries | Out-String -Width 80
+        $text | Should -Match ('Image: ' + [regex]::Escape($formatImage.Id))
+        Assert-TestTable -Text $text -Label 'Key', 'Value' -Objects $formatEntries -Cells $entryCells
+        foreach ($line in ($text -split '\r?\n')) { $line.Length | Should -BeLessOrEqual 80 }
+    }
+
+    It 'Out-String -Width 80 shows schedules with ServerId, Frequency, Retention and DayOfWeek' -Tag 'EmulatorOnly' {
+        $schedules = @(
+            Enable-ComputeImageSchedule -ServerId $formatServers[1].Id -Retention 7 -ErrorAction Stop
+            Enable-ComputeImageSchedule -ServerId $formatServers[2].Id -Retention 3 -DayOfWeek Wednesday -ErrorAction Stop
+        )
+        $text = $schedules | Out-String -Width 80
+        $cells = { param($o) @(@{ Value = $o.ServerId; Width = 36 }, @{ Value = $o.Frequency; Width = 9 }, @{ Value = $o.Retention; Width = 9 }, @{ Value = $o.DayOfWeek; Width = 0 }) }
+        Assert-TestTable -Text $text -Label 'ServerId', 'Frequency', 'Retention', 'DayOfWeek' -Objects $schedules -Cells $cells
+        ($schedules | Format-Table | Out-String -Width 80) | Should -BeExactly $text
+        foreach ($line in ($text -split '\r?\n')) { $line.Length | Should -BeLessOrEqual 80 }
+    }
+
+    It 'Out-String -Width 80 shows servers with every column (known defect, issue 11: the fixed widths add up to more than 80, so the Networks column is one character wide with its header wrapped letter by letter, Flavor wraps to "Flavo"/"r" and Region is dropped)' -Skip {
+        Assert-TestTable -Text ($formatServers | Out-String -Width 80) -Label $serverLabels -Objects $formatServers -Cells $serverCells
+    }
+
+    It 'Out-String -Width 80 shows images with every column (known defect, issue 11: the fixed widths add up to more than 80, so the Progress header wraps to "Pro"/"gre"/"ss" and the Type and Server columns are dropped)' -Skip {
+        Assert-TestTable -Text ($formatImages | Out-String -Width 80) -Label $imageLabels -Objects $formatImages -Cells $imageCells
+    }
+
+    It 'Out-String -Width 80 shows a connection with every column (known defect, issue 11: ComputeEndpoint is one character wide with its header wrapped letter by letter, and TokenExpires is cut to "12/...")' -Skip {
+        Assert-TestTable -Text ($formatConnection | Out-String -Width 80) -Label $connectionLabels -Objects @($formatConnection) -Cells $connectionCells
+    }
+
+    It 'Format-List | Out-String -Width 80 shows every field of <Type>' -ForEach @(
+        @{ Type = 'a server'; Variable = 'formatServers'; Labels = @('Id', 'Uuid', 'Name', 'Status', 'Progress', 'ImageId', 'FlavorId', 'Addresses', 'AccessIPv4', 'AccessIPv6', 'HostId', 'TenantId', 'UserId', 'Created', 'Updated', 'Metadata', 'Region'); Values = @('Id', 'Name', 'Status', 'FlavorId', 'Region') }
+        @{ Type = 'an image'; Variable = 'formatImage'; Labels = @('Id', 'Name', 'Status', 'Progress', 'Type', 'ServerId', 'MinDisk', 'MinRam', 'Created', 'Updated', 'Metadata', 'Region'); Values = @('Id', 'Name', 'Type', 'ServerId', 'Region') }
+        @{ Type = 'a connection'; Variable = 'formatConnection'; Labels = @('AuthUrl', 'IdentityVersion', 'UserName', 'ProjectName', 'ProjectId', 'Region', 'Regions', 'ComputeEndpoint', 'TokenExpires'); Values = @('IdentityVersion', 'UserName', 'ProjectId', 'Region', 'ComputeEndpoint') }
+    ) {
+        $value = Get-Variable -Name $Variable -ValueOnly
+        $object = @($value)[0]
+        $text = $object | Format-List | Out-String -Width 80
+        $lines = @($text -split '\r?\n')
+        foreach ($label in $Labels) { @($lines | Where-Object { $_ -match ('^' + $label + '\s*: ') }) | Should -HaveCount 1 -Because "the list has the field $label" }
+        foreach ($name in $Values) {
+            $value = "$($object.$name)"
+            @($lines | Where-Object { $_ -match ('^' + $name + '\s*: ' + [regex]::Escape($value) + '\s*$') }) | Should -HaveCount 1 -Because "$name shows '$value'"
         }
-        $null = Connect-TestCloud
-        $text = Get-ComputeServer -Limit 2 | Format-Table | Out-String
-        $text | Should -Match 'Name'
-        $text | Should -Match 'Status'
+        foreach ($line in $lines) { $line.Length | Should -BeLessOrEqual 80 }
     }
 }
