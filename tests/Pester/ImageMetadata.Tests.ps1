@@ -270,7 +270,9 @@ Describe 'Metadata entries in the object pipeline' {
     }
 
     It 'ConvertTo-Json keeps ImageId, Key and Value' {
-        $back = @($entries | ConvertTo-Json | ConvertFrom-Json)
+        # Two steps: Windows PowerShell 5.1's ConvertFrom-Json writes an array as one object.
+        $parsed = $entries | ConvertTo-Json | ConvertFrom-Json
+        $back = @($parsed)
         $back | Should -HaveCount $entries.Count
         for ($i = 0; $i -lt $entries.Count; $i++) {
             $back[$i].ImageId | Should -Be $entries[$i].ImageId
@@ -283,7 +285,8 @@ Describe 'Metadata entries in the object pipeline' {
         $target = New-TestImageWithMetadata -Metadata @{ seed = '0' }
         $json = $first | Get-ComputeImageMetadata -Key $mine -ErrorAction Stop | ConvertTo-Json
         $copy = @{}
-        foreach ($entry in @(ConvertFrom-Json -InputObject $json)) { $copy[$entry.Key] = $entry.Value }
+        $parsed = ConvertFrom-Json -InputObject $json
+        foreach ($entry in $parsed) { $copy[$entry.Key] = $entry.Value }
         Set-ComputeImageMetadata -ImageId $target.Id -Metadata $copy -ErrorAction Stop
         $table = Get-TestMetadataTable $target.Id
         $table['app'] | Should -Be 'web'

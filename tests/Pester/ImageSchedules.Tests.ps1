@@ -242,7 +242,9 @@ Describe 'Image schedules in the object pipeline' -Tag 'EmulatorOnly' {
     }
 
     It 'ConvertTo-Json keeps ServerId, Frequency, Retention and DayOfWeek' {
-        $back = @($schedules | ConvertTo-Json | ConvertFrom-Json)
+        # Two steps: Windows PowerShell 5.1's ConvertFrom-Json writes an array as one object.
+        $parsed = $schedules | ConvertTo-Json | ConvertFrom-Json
+        $back = @($parsed)
         $back | Should -HaveCount 3
         for ($i = 0; $i -lt 3; $i++) {
             $back[$i].ServerId | Should -Be $schedules[$i].ServerId

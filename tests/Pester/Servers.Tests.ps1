@@ -223,7 +223,9 @@ Describe 'Get-ComputeServer' {
         }
 
         It 'ConvertTo-Json of a listing is an array of every server' {
-            $back = @($all | ConvertTo-Json -Depth 5 | ConvertFrom-Json)
+            # Two steps: Windows PowerShell 5.1's ConvertFrom-Json writes an array as one object.
+            $parsed = $all | ConvertTo-Json -Depth 5 | ConvertFrom-Json
+            $back = @($parsed)
             $back | Should -HaveCount $all.Count
             @($back | ForEach-Object { $_.Id }) | Should -Be @($all | ForEach-Object { $_.Id })
         }
