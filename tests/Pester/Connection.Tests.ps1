@@ -270,9 +270,11 @@ Describe 'Connect-ComputeService refuses bad input before sending anything' -Tag
         @(Get-EmulatorRequestLog) | Should -HaveCount 0
     }
 
-    It 'an API key with a v3 -AuthUrl says API keys need identity v2.0 (known defect, unfiled: the v2.0-only check runs before the version is read from the URL, so the v3 body is built without a password and the error says "Value cannot be null. (Parameter ''value'')")' -Skip {
+    It 'an API key with a v3 -AuthUrl says API keys need identity v2.0, and sends nothing' {
         $arguments = Resolve-TestConnectArgument @{ AuthUrl = '<authurl>'; UserName = 'demo'; ApiKey = '<secret>'; ProjectName = 'demo' }
+        Clear-EmulatorRequestLog
         { Connect-ComputeService @arguments -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidParameter,ComputeModule.Commands.ConnectComputeServiceCommand' -ExpectedMessage '*v2.0*'
+        @(Get-EmulatorRequestLog) | Should -HaveCount 0
     }
 
     It 'Environment set, <Case>: InvalidParameter, and the OS_* variables are as they were' -ForEach @(

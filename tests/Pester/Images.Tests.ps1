@@ -453,7 +453,7 @@ Describe 'Get-ComputeImage and Remove-ComputeImage refuse bad input before sendi
         $log[0].status | Should -Be 404
     }
 
-    It 'ids ".." and "." stay one path segment for Get-ComputeImage and Remove-ComputeImage (known defect, unfiled: dot segments are not escaped, so Get-ComputeImage -Id ".." asks for GET /v2.1/{project}/ (200, ComputeFault) and Remove-ComputeImage -ImageId "." sends DELETE .../images/ (405, ComputeFault) instead of ImageNotFound)' -Skip {
+    It 'ids ".." and "." stay one path segment for Get-ComputeImage and Remove-ComputeImage (known defect, issue 8: dot segments are not escaped, so Get-ComputeImage -Id ".." asks for GET /v2.1/{project}/ (200, ComputeFault) and Remove-ComputeImage -ImageId "." sends DELETE .../images/ (405, ComputeFault) instead of ImageNotFound)' -Skip {
         foreach ($id in '..', '.') {
             Clear-EmulatorRequestLog
             $errors = $null

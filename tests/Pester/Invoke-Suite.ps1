@@ -53,12 +53,16 @@ try {
         Set-TestEnvironmentVariable -Name COMPUTE_EMULATOR_URL -Value $null
     }
 
+    # `pwsh -File` passes 'a,b' as one string: split it.
+    $Path = @($Path | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
+    # (Pester 5.9 given a path that does not exist spins instead of failing.)
+    foreach ($p in $Path) { if (-not (Test-Path -LiteralPath $p)) { throw "no such test file or folder: $p" } }
     $config = New-PesterConfiguration
     $config.Run.Path = $Path
     $config.Run.PassThru = $true
     $config.Output.Verbosity = $Verbosity
     if ($Backend -eq 'openstack') { $config.Filter.ExcludeTag = @('EmulatorOnly') }
-    if ($Tag) { $config.Filter.Tag = $Tag }
+    if ($Tag) { $config.Filter.Tag = @($Tag | ForEach-Object { $_ -split ',' } | Where-Object { $_ }) }
     if ($OutputPath) {
         $config.TestResult.Enabled = $true
         $config.TestResult.OutputFormat = 'NUnitXml'
@@ -66,6 +70,7 @@ try {
         $config.TestResult.TestSuiteName = "ComputeModule acceptance [$Backend]"
     }
     $result = Invoke-Pester -Configuration $config
+    if ($null -eq $result) { throw "Invoke-Pester returned no result for $($Path -join ', ')" }
     "Pester [$Backend]: $($result.PassedCount) passed, $($result.FailedCount) failed, $($result.SkippedCount) skipped" +
         $(if ($result.FailedBlocksCount -or $result.FailedContainersCount) { ", $($result.FailedBlocksCount) failed blocks, $($result.FailedContainersCount) failed files" } else { '' })
     $failed = [int] ($result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount -gt 0)

@@ -130,7 +130,8 @@ namespace ComputeModule.Auth
                 {
                     throw new ArgumentException("A password (-Credential or OS_PASSWORD) or an API key (-ApiKey) is required.");
                 }
-                if (ApiKey != null && IdentityVersion == IdentityVersions.V3)
+                // The version given, else the one the URL names (/v3): the check must see what will be used.
+                if (ApiKey != null && (IdentityVersion ?? KeystoneIdentity.VersionFromPath(AuthUrl)) == IdentityVersions.V3)
                 {
                     throw new ArgumentException("API key authentication (RAX-KSKEY:apiKeyCredentials) exists only in identity v2.0; give a /v2.0 AuthUrl.");
                 }

@@ -36,6 +36,7 @@ namespace ComputeModule.Commands
 
         /// <summary>The day weekly images are taken.</summary>
         [Parameter(Mandatory = true, ParameterSetName = WeeklySet)]
+        [SingleValue]
         public DayOfWeek DayOfWeek { get; set; }
 
         /// <inheritdoc/>
