@@ -83,15 +83,9 @@ Describe 'TestHelpers' {
 
     Context 'emulators never outlive their run' -Tag 'EmulatorOnly' {
         It 'stops the emulator when the PowerShell that started it is killed' {
-            $pwsh = @(Get-TestPwshCommand)
             $helpers = [System.IO.Path]::Combine((Get-TestRepoRoot), 'tools', 'ComputeEmulator', 'ComputeEmulator.psm1')
             $script = "Import-Module '$helpers'; `$e = Start-ComputeEmulator; [Console]::Out.WriteLine(`$e.ProcessId); [Console]::Out.Flush(); Start-Sleep -Seconds 120"
-            $info = [System.Diagnostics.ProcessStartInfo]::new($pwsh[0])
-            $encoded = [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($script))
-            $info.Arguments = (@(@($pwsh | Select-Object -Skip 1) | ForEach-Object { "`"$_`"" }) + @('-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded)) -join ' '
-
-            $info.UseShellExecute = $false
-            $info.RedirectStandardOutput = $true
+            $info = New-TestPwshStartInfo -Command $script
             $child = [System.Diagnostics.Process]::Start($info)
             try {
                 $line = $child.StandardOutput.ReadLineAsync()

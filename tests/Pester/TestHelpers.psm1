@@ -323,6 +323,31 @@ function Get-TestPwshCommand {
     , @($path)
 }
 
+function New-TestPwshStartInfo {
+    <#
+    A ProcessStartInfo for another process of this PowerShell (Get-TestPwshCommand) that runs -Command (sent
+    encoded, -NoProfile -NonInteractive) or takes -ArgumentList as given; output and error redirected.
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Command')]
+    [OutputType([System.Diagnostics.ProcessStartInfo])]
+    param(
+        [Parameter(Mandatory = $true, ParameterSetName = 'Command')] [string] $Command,
+        [Parameter(Mandatory = $true, ParameterSetName = 'Arguments')] [string[]] $ArgumentList
+    )
+    $pwsh = @(Get-TestPwshCommand)
+    if ($PSCmdlet.ParameterSetName -eq 'Command') {
+        $encoded = [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($Command))
+        $ArgumentList = @('-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded)
+    }
+    $info = [System.Diagnostics.ProcessStartInfo]::new($pwsh[0])
+    # Arguments as one string: ProcessStartInfo.ArgumentList is not in Windows PowerShell 5.1's .NET.
+    $info.Arguments = (@(@($pwsh | Select-Object -Skip 1) + $ArgumentList | ForEach-Object { if ($_ -match '[\s"]') { '"' + ($_ -replace '"', '\"') + '"' } else { $_ } })) -join ' '
+    $info.UseShellExecute = $false
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $info
+}
+
 function Get-TestCredential {
     <# A PSCredential from OS_USERNAME/OS_PASSWORD. #>
     [CmdletBinding()]
@@ -486,7 +511,7 @@ Export-ModuleMember -Function @(
     'Invoke-EmulatorScheduleRun', 'Revoke-EmulatorToken',
     'Start-TestEmulator', 'Stop-TestEmulator', 'Set-TestEmulatorEnvironment', 'Get-TestEnvironment', 'Set-TestEnvironmentVariable', 'Restore-TestEnvironment',
     'Get-ComputeModuleUnderTestPath', 'Import-ComputeModuleUnderTest', 'Enter-ComputeModuleTest', 'Exit-ComputeModuleTest',
-    'Get-TestPwshCommand', 'Get-TestCredential', 'Get-TestConnectParameters', 'Connect-TestCloud', 'Get-TestToken',
+    'Get-TestPwshCommand', 'New-TestPwshStartInfo', 'Get-TestCredential', 'Get-TestConnectParameters', 'Connect-TestCloud', 'Get-TestToken',
     'Wait-TestCondition', 'Get-TestUniqueName', 'Get-TestActiveServer', 'New-TestSnapshot', 'Remove-TestImage',
     'Get-TestStreamText'
 )

@@ -22,13 +22,7 @@ BeforeAll {
         # Runs -Script in a new pwsh whose HOME is the throw-away one and whose module path is pwsh's default
         # for it (no inherited PSModulePath, XDG_* or OS_* variables); returns the parsed JSON it writes last.
         param([string] $Script, [hashtable] $Environment = @{})
-        $pwsh = @(Get-TestPwshCommand)
-        $info = [System.Diagnostics.ProcessStartInfo]::new($pwsh[0])
-        $encoded = [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes('$ErrorActionPreference = "Stop"; $ProgressPreference = "SilentlyContinue"; ' + $Script))
-        $info.Arguments = (@(@($pwsh | Select-Object -Skip 1) | ForEach-Object { "`"$_`"" }) + @('-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded)) -join ' '
-        $info.UseShellExecute = $false
-        $info.RedirectStandardOutput = $true
-        $info.RedirectStandardError = $true
+        $info = New-TestPwshStartInfo -Command ('$ErrorActionPreference = "Stop"; $ProgressPreference = "SilentlyContinue"; ' + $Script)
         foreach ($name in @($info.Environment.Keys)) {
             if ($name -like 'OS_*' -or $name -like 'XDG_*' -or $name -eq 'PSModulePath' -or $name -like 'COMPUTE_*') { $null = $info.Environment.Remove($name) }
         }

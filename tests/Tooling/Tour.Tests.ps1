@@ -29,14 +29,9 @@ BeforeAll {
     function Start-BuildTask {
         # build.ps1 -Task <Task> in a child of this same pwsh; stdin and stdout redirected.
         param([string] $Task)
-        $pwsh = @(Get-TestPwshCommand)
-        $info = [System.Diagnostics.ProcessStartInfo]::new($pwsh[0])
-        $info.Arguments = (@(@($pwsh | Select-Object -Skip 1) | ForEach-Object { "`"$_`"" }) + @('-NoProfile', '-File', "`"$buildScript`"", '-Task', $Task)) -join ' '
+        $info = New-TestPwshStartInfo -ArgumentList '-NoProfile', '-File', $buildScript, '-Task', $Task
         $info.WorkingDirectory = $repoRoot
-        $info.UseShellExecute = $false
         $info.RedirectStandardInput = $true
-        $info.RedirectStandardOutput = $true
-        $info.RedirectStandardError = $true
         foreach ($name in @($info.Environment.Keys)) { if ($name -like 'OS_*' -or $name -like 'COMPUTE_*') { $null = $info.Environment.Remove($name) } }
         $info.Environment['NO_COLOR'] = '1'
         [System.Diagnostics.Process]::Start($info)
