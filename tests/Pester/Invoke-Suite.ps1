@@ -28,8 +28,9 @@ param(
 $ErrorActionPreference = 'Stop'
 
 Import-Module (Resolve-Path -LiteralPath $PesterPath).ProviderPath -Force
-Import-Module ([System.IO.Path]::Combine($PSScriptRoot, 'TestHelpers.psm1')) -Force
+# The emulator module first: TestHelpers then shares this copy (it imports it without -Force).
 Import-Module ([System.IO.Path]::Combine($PSScriptRoot, '..', '..', 'tools', 'ComputeEmulator', 'ComputeEmulator.psm1')) -Force
+Import-Module ([System.IO.Path]::Combine($PSScriptRoot, 'TestHelpers.psm1')) -Force
 
 $saved = Get-TestEnvironment
 $emulator = $null
