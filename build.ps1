@@ -73,6 +73,9 @@ function Get-ModuleVersion {
     throw 'ComputeModuleVersion is not set in Directory.Build.props'
 }
 
+# Emulator start and stop, the child pwsh command, environment variables: shared with the tests and the tour.
+Import-Module (Join-Path $RepoRoot 'tools/ComputeEmulator/ComputeEmulator.psm1') -Force
+
 $Version = Get-ModuleVersion
 $LayoutDir = Join-Path (Join-Path $OutRoot $ModuleName) $Version
 $LayoutManifest = Join-Path $LayoutDir "$ModuleName.psd1"
@@ -82,14 +85,6 @@ function Invoke-Dotnet([string[]]$Arguments) {
     Write-Host "dotnet $($Arguments -join ' ')" -ForegroundColor DarkGray
     & dotnet @Arguments
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($Arguments[0]) failed with exit code $LASTEXITCODE" }
-}
-
-function Get-PwshCommand {
-    # How to start this same PowerShell as a child: pwsh as a dotnet tool runs as `dotnet <PSHOME>/pwsh.dll`,
-    # so its process path is dotnet's; an installed pwsh or powershell.exe is its own executable.
-    $path = (Get-Process -Id $PID).Path
-    if ([System.IO.Path]::GetFileNameWithoutExtension($path) -eq 'dotnet') { return @($path, (Join-Path $PSHOME 'pwsh.dll')) }
-    , @($path)
 }
 
 function Invoke-ChildPwsh {
@@ -105,20 +100,14 @@ function Invoke-ChildPwsh {
     $saved = @{}
     foreach ($name in $Environment.Keys) {
         $saved[$name] = [Environment]::GetEnvironmentVariable($name)
-        Set-EnvironmentVariable $name $Environment[$name]
+        Set-ProcessEnvironmentVariable -Name $name -Value $Environment[$name]
     }
     try {
         & $pwsh[0] @argv
     }
     finally {
-        foreach ($name in $saved.Keys) { Set-EnvironmentVariable $name $saved[$name] }
+        foreach ($name in $saved.Keys) { Set-ProcessEnvironmentVariable -Name $name -Value $saved[$name] }
     }
-}
-
-function Set-EnvironmentVariable([string]$Name, [string]$Value) {
-    # Remove-Item for none: [Environment]::SetEnvironmentVariable(name, $null) from PowerShell sets ''.
-    if ([string]::IsNullOrEmpty($Value)) { Remove-Item -LiteralPath "Env:$Name" -ErrorAction SilentlyContinue }
-    else { Set-Item -LiteralPath "Env:$Name" -Value $Value }
 }
 
 function Write-Step([string]$Text) {
@@ -265,7 +254,6 @@ function Start-TourEmulator {
     # An emulator with quick builds and snapshots, so -Wait takes seconds; it stops with this process.
     # The build's output goes to the host: this function's output is the emulator object alone.
     Build-Emulator | Out-Host
-    Import-Module (Join-Path $RepoRoot 'tools/ComputeEmulator/ComputeEmulator.psm1') -Force
     Start-ComputeEmulator -Configuration $Configuration -ArgumentList '--build-delay', '300ms', '--snapshot-duration', '2s'
 }
 

@@ -229,16 +229,10 @@ function Get-TestEnvironment {
 }
 
 function Set-TestEnvironmentVariable {
-    <# Sets an environment variable, or removes it for $null or ''. (A $null passed to .NET's SetEnvironmentVariable from PowerShell arrives as '' and leaves the variable defined.) #>
+    <# Sets an environment variable, or removes it for $null or '' (Set-ProcessEnvironmentVariable). #>
     [CmdletBinding(SupportsShouldProcess = $true)]
     param([Parameter(Mandatory = $true)] [string] $Name, [AllowNull()] [AllowEmptyString()] [string] $Value)
-    if (-not $PSCmdlet.ShouldProcess("environment variable $Name", 'set')) { return }
-    if ([string]::IsNullOrEmpty($Value)) {
-        if (Test-Path -LiteralPath "Env:$Name") { Remove-Item -LiteralPath "Env:$Name" }
-    }
-    else {
-        Set-Item -LiteralPath "Env:$Name" -Value $Value
-    }
+    if ($PSCmdlet.ShouldProcess("environment variable $Name", 'set')) { Set-ProcessEnvironmentVariable -Name $Name -Value $Value -Confirm:$false }
 }
 
 function Restore-TestEnvironment {
@@ -309,23 +303,9 @@ function Exit-ComputeModuleTest {
     }
 }
 
-function Get-TestPwshCommand {
-    <#
-    How to start another process of the PowerShell running this: @(executable, leading arguments). pwsh
-    installed as a dotnet tool runs as `dotnet <PSHOME>/pwsh.dll`, so its process path is dotnet's.
-    #>
-    [CmdletBinding()]
-    [OutputType([string[]])]
-    param()
-    $path = (Get-Process -Id $PID).Path
-    $name = [System.IO.Path]::GetFileNameWithoutExtension($path)
-    if ($name -eq 'dotnet') { return @($path, [System.IO.Path]::Combine($PSHOME, 'pwsh.dll')) }
-    , @($path)
-}
-
 function New-TestPwshStartInfo {
     <#
-    A ProcessStartInfo for another process of this PowerShell (Get-TestPwshCommand) that runs -Command (sent
+    A ProcessStartInfo for another process of this PowerShell (Get-PwshCommand) that runs -Command (sent
     encoded, -NoProfile -NonInteractive) or takes -ArgumentList as given; output and error redirected.
     #>
     [CmdletBinding(DefaultParameterSetName = 'Command')]
@@ -334,7 +314,7 @@ function New-TestPwshStartInfo {
         [Parameter(Mandatory = $true, ParameterSetName = 'Command')] [string] $Command,
         [Parameter(Mandatory = $true, ParameterSetName = 'Arguments')] [string[]] $ArgumentList
     )
-    $pwsh = @(Get-TestPwshCommand)
+    $pwsh = @(Get-PwshCommand)
     if ($PSCmdlet.ParameterSetName -eq 'Command') {
         $encoded = [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($Command))
         $ArgumentList = @('-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded)
@@ -379,33 +359,10 @@ function Connect-TestCloud {
 }
 
 function Get-TestToken {
-    <#
-    Authenticates with Keystone v3 directly (not through the module) from the OS_* variables and returns
-    the token (X-Subject-Token) and the compute endpoint of OS_REGION_NAME from the catalog.
-    #>
+    <# A Keystone v3 token and the compute endpoint for the OS_* variables, without the module (Get-ComputeCloudToken). #>
     [CmdletBinding()]
     param()
-    $user = [ordered] @{ name = $env:OS_USERNAME; password = $env:OS_PASSWORD; domain = @{ name = $env:OS_USER_DOMAIN_NAME } }
-    $body = [ordered] @{
-        auth = [ordered] @{
-            identity = [ordered] @{ methods = @('password'); password = @{ user = $user } }
-            scope    = @{ project = [ordered] @{ name = $env:OS_PROJECT_NAME; domain = @{ name = $env:OS_PROJECT_DOMAIN_NAME } } }
-        }
-    }
-    $response = Invoke-TestHttp -Method POST -Uri ($env:OS_AUTH_URL.TrimEnd('/') + '/auth/tokens') -JsonBody (ConvertTo-Json -InputObject $body -Depth 10 -Compress)
-    if ($response.StatusCode -ne 201 -and $response.StatusCode -ne 200) { throw "Keystone answered $($response.StatusCode): $($response.Body)" }
-    $token = $response.Headers['X-Subject-Token']
-    $parsed = ConvertFrom-Json -InputObject $response.Body
-    $endpoint = $null
-    foreach ($service in @($parsed.token.catalog)) {
-        if ($service.type -ne 'compute') { continue }
-        foreach ($e in @($service.endpoints)) {
-            if ($e.interface -eq 'public' -and (-not $env:OS_REGION_NAME -or $e.region -eq $env:OS_REGION_NAME -or $e.region_id -eq $env:OS_REGION_NAME)) { $endpoint = $e.url; break }
-        }
-    }
-    if (-not $token) { throw 'Keystone gave no X-Subject-Token' }
-    if (-not $endpoint) { throw "no public compute endpoint for region '$env:OS_REGION_NAME' in the catalog" }
-    [pscustomobject] @{ Token = $token; ComputeEndpoint = [uri] $endpoint }
+    Get-ComputeCloudToken
 }
 
 # ---- small utilities for the tests --------------------------------------------------------------
@@ -421,6 +378,30 @@ function Wait-TestCondition {
         Start-Sleep -Milliseconds $IntervalMilliseconds
     } while ([DateTime]::UtcNow -lt $deadline)
     [bool] (& $Condition)
+}
+
+function Assert-TestPagesFetched {
+    <#
+    After `<listing> -All -Limit $Limit | Select-Object -First $Take`: $Taken are the first $Take of $Listed
+    (the whole listing, in order), and $Requests (that listing's GETs in the request log, oldest first) are
+    exactly $Pages pages: the first without a marker, page k after the last id of page k-1, none after.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)] [AllowEmptyCollection()] [object[]] $Taken,
+        [Parameter(Mandatory = $true)] [object[]] $Listed,
+        [Parameter(Mandatory = $true)] [AllowEmptyCollection()] [object[]] $Requests,
+        [Parameter(Mandatory = $true)] [int] $Take,
+        [Parameter(Mandatory = $true)] [int] $Limit,
+        [Parameter(Mandatory = $true)] [int] $Pages
+    )
+    $Taken | Should -HaveCount $Take
+    @($Taken | ForEach-Object { $_.Id }) | Should -Be @($Listed[0..($Take - 1)] | ForEach-Object { $_.Id })
+    $Requests | Should -HaveCount $Pages -Because "item $Take is on page $Pages; no later page may be fetched"
+    $Requests[0].query | Should -Not -Match 'marker='
+    for ($k = 1; $k -lt $Pages; $k++) {
+        $Requests[$k].query | Should -Match ('marker=' + [regex]::Escape($Listed[$k * $Limit - 1].Id))
+    }
 }
 
 function Get-TestUniqueName {
@@ -511,7 +492,7 @@ Export-ModuleMember -Function @(
     'Invoke-EmulatorScheduleRun', 'Revoke-EmulatorToken',
     'Start-TestEmulator', 'Stop-TestEmulator', 'Set-TestEmulatorEnvironment', 'Get-TestEnvironment', 'Set-TestEnvironmentVariable', 'Restore-TestEnvironment',
     'Get-ComputeModuleUnderTestPath', 'Import-ComputeModuleUnderTest', 'Enter-ComputeModuleTest', 'Exit-ComputeModuleTest',
-    'Get-TestPwshCommand', 'New-TestPwshStartInfo', 'Get-TestCredential', 'Get-TestConnectParameters', 'Connect-TestCloud', 'Get-TestToken',
-    'Wait-TestCondition', 'Get-TestUniqueName', 'Get-TestActiveServer', 'New-TestSnapshot', 'Remove-TestImage',
+    'New-TestPwshStartInfo', 'Get-TestCredential', 'Get-TestConnectParameters', 'Connect-TestCloud', 'Get-TestToken',
+    'Wait-TestCondition', 'Assert-TestPagesFetched', 'Get-TestUniqueName', 'Get-TestActiveServer', 'New-TestSnapshot', 'Remove-TestImage',
     'Get-TestStreamText'
 )

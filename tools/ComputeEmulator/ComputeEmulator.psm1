@@ -1,5 +1,6 @@
-# Starts and stops tools/ComputeEmulator as a child process, for the test suite (tests/Pester), the tour and
-# the shell of build.ps1. PowerShell 5.1 syntax.
+# Starts and stops tools/ComputeEmulator as a child process, and what runs beside it, for build.ps1, the test
+# suite (tests/Pester) and the tour (tools/Tour): the OS_* variables for an emulator, a Keystone v3 token
+# without the module, another process of this same PowerShell. PowerShell 5.1 syntax.
 #
 # The emulator is started from its built dll with --parent-pid $PID, so it stops by itself when the
 # PowerShell process that started it ends, however that ends (Ctrl+C, a crash, a kill). Stop-ComputeEmulator
@@ -157,4 +158,71 @@ function Get-ComputeEmulatorEnvironment {
     $environment
 }
 
-Export-ModuleMember -Function Start-ComputeEmulator, Stop-ComputeEmulator, Get-ComputeEmulatorEnvironment, Get-ComputeEmulatorDll
+function Get-ComputeCloudToken {
+    <#
+    Authenticates with Keystone v3 directly (not through the module) from the OS_* variables and returns the
+    token (X-Subject-Token) and the public compute endpoint of OS_REGION_NAME from the catalog, as
+    Token and ComputeEndpoint ([uri]). User and project domains default to 'Default'.
+    #>
+    [CmdletBinding()]
+    param()
+    foreach ($name in 'OS_AUTH_URL', 'OS_USERNAME', 'OS_PASSWORD', 'OS_PROJECT_NAME') {
+        if (-not [Environment]::GetEnvironmentVariable($name)) { throw "$name is not set" }
+    }
+    $userDomain = if ($env:OS_USER_DOMAIN_NAME) { $env:OS_USER_DOMAIN_NAME } else { 'Default' }
+    $projectDomain = if ($env:OS_PROJECT_DOMAIN_NAME) { $env:OS_PROJECT_DOMAIN_NAME } else { 'Default' }
+    $user = [ordered] @{ name = $env:OS_USERNAME; password = $env:OS_PASSWORD; domain = @{ name = $userDomain } }
+    $body = [ordered] @{
+        auth = [ordered] @{
+            identity = [ordered] @{ methods = @('password'); password = @{ user = $user } }
+            scope    = @{ project = [ordered] @{ name = $env:OS_PROJECT_NAME; domain = @{ name = $projectDomain } } }
+        }
+    }
+    # Invoke-WebRequest rather than Invoke-RestMethod: the token is in a header, and Windows PowerShell 5.1's
+    # Invoke-RestMethod has no -ResponseHeadersVariable.
+    $answer = Invoke-WebRequest -UseBasicParsing -Method Post -Uri ($env:OS_AUTH_URL.TrimEnd('/') + '/auth/tokens') `
+        -ContentType 'application/json' -Body (ConvertTo-Json -InputObject $body -Depth 10 -Compress)
+    $token = @($answer.Headers['X-Subject-Token'])[0]
+    if (-not $token) { throw "Keystone answered $($answer.StatusCode) without an X-Subject-Token header" }
+    $endpoint = $null
+    foreach ($service in @((ConvertFrom-Json -InputObject $answer.Content).token.catalog | Where-Object { $_.type -eq 'compute' })) {
+        foreach ($e in @($service.endpoints)) {
+            # Keystone v3 names the region in region_id and (older) region; either may be missing.
+            $regions = @('region_id', 'region' | Where-Object { $e.PSObject.Properties[$_] } | ForEach-Object { $e.$_ })
+            if ($e.interface -eq 'public' -and (-not $env:OS_REGION_NAME -or $regions -contains $env:OS_REGION_NAME)) { $endpoint = $e.url; break }
+        }
+        if ($endpoint) { break }
+    }
+    if (-not $endpoint) { throw "no public compute endpoint for region '$env:OS_REGION_NAME' in the catalog" }
+    [pscustomobject] @{ Token = $token; ComputeEndpoint = [uri] $endpoint }
+}
+
+function Get-PwshCommand {
+    <#
+    How to start another process of the PowerShell running this: @(executable, leading arguments). pwsh
+    installed as a dotnet tool runs as `dotnet <PSHOME>/pwsh.dll`, so its process path is dotnet's; an
+    installed pwsh or powershell.exe is its own executable.
+    #>
+    [CmdletBinding()]
+    [OutputType([string[]])]
+    param()
+    $path = (Get-Process -Id $PID).Path
+    if ([System.IO.Path]::GetFileNameWithoutExtension($path) -eq 'dotnet') { return @($path, [System.IO.Path]::Combine($PSHOME, 'pwsh.dll')) }
+    , @($path)
+}
+
+function Set-ProcessEnvironmentVariable {
+    <# Sets an environment variable of this process, or removes it for $null or ''. (A $null passed to .NET's SetEnvironmentVariable from PowerShell arrives as '' and leaves the variable defined.) #>
+    [CmdletBinding(SupportsShouldProcess = $true)]
+    param([Parameter(Mandatory = $true)] [string] $Name, [AllowNull()] [AllowEmptyString()] [string] $Value)
+    if (-not $PSCmdlet.ShouldProcess("environment variable $Name", 'set')) { return }
+    if ([string]::IsNullOrEmpty($Value)) {
+        if (Test-Path -LiteralPath "Env:$Name") { Remove-Item -LiteralPath "Env:$Name" }
+    }
+    else {
+        Set-Item -LiteralPath "Env:$Name" -Value $Value
+    }
+}
+
+Export-ModuleMember -Function Start-ComputeEmulator, Stop-ComputeEmulator, Get-ComputeEmulatorEnvironment, Get-ComputeEmulatorDll,
+    Get-ComputeCloudToken, Get-PwshCommand, Set-ProcessEnvironmentVariable

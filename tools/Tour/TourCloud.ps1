@@ -2,47 +2,18 @@
 # build.ps1 started) through the plain Keystone v3 and Nova APIs, without the module, so that the tour and the
 # shell have something to show. PowerShell 5.1 syntax.
 
+# The Keystone v3 token and catalog look-up (Get-ComputeCloudToken) are the emulator module's.
+Import-Module ([System.IO.Path]::Combine($PSScriptRoot, '..', 'ComputeEmulator', 'ComputeEmulator.psm1'))
+
 function Get-TourCloudSession {
-    <#
-    A Keystone v3 password token for the OS_* variables, and the compute endpoint of OS_REGION_NAME from the
-    token's catalog: @{ Token; Compute; Headers }.
-    #>
-    foreach ($name in 'OS_AUTH_URL', 'OS_USERNAME', 'OS_PASSWORD', 'OS_PROJECT_NAME') {
-        if (-not [Environment]::GetEnvironmentVariable($name)) { throw "$name is not set: run this through build.ps1 -Task Tour (or Shell), or set the OS_* variables." }
+    <# A Keystone v3 token for the OS_* variables and the compute endpoint of OS_REGION_NAME: @{ Compute; Headers }. #>
+    try {
+        $cloud = Get-ComputeCloudToken
     }
-    $userDomain = if ($env:OS_USER_DOMAIN_NAME) { $env:OS_USER_DOMAIN_NAME } else { 'Default' }
-    $projectDomain = if ($env:OS_PROJECT_DOMAIN_NAME) { $env:OS_PROJECT_DOMAIN_NAME } else { 'Default' }
-    $body = @{
-        auth = @{
-            identity = @{
-                methods  = @('password')
-                password = @{ user = @{ name = $env:OS_USERNAME; password = $env:OS_PASSWORD; domain = @{ name = $userDomain } } }
-            }
-            scope    = @{ project = @{ name = $env:OS_PROJECT_NAME; domain = @{ name = $projectDomain } } }
-        }
-    } | ConvertTo-Json -Depth 10
-
-    # Invoke-WebRequest rather than Invoke-RestMethod: the token is in a header, and Windows PowerShell 5.1's
-    # Invoke-RestMethod has no -ResponseHeadersVariable.
-    $answer = Invoke-WebRequest -UseBasicParsing -Method Post -Uri ($env:OS_AUTH_URL.TrimEnd('/') + '/auth/tokens') `
-        -ContentType 'application/json' -Body $body
-    $token = @($answer.Headers['X-Subject-Token'])[0]
-    if (-not $token) { throw "Keystone answered $($answer.StatusCode) without an X-Subject-Token header" }
-
-    $catalog = ($answer.Content | ConvertFrom-Json).token.catalog
-    $compute = $null
-    foreach ($service in @($catalog | Where-Object { $_.type -eq 'compute' })) {
-        foreach ($endpoint in @($service.endpoints)) {
-            $region = if ($endpoint.PSObject.Properties['region_id']) { $endpoint.region_id } else { $endpoint.region }
-            if ($endpoint.interface -eq 'public' -and (-not $env:OS_REGION_NAME -or $region -eq $env:OS_REGION_NAME)) {
-                $compute = $endpoint.url.TrimEnd('/')
-                break
-            }
-        }
-        if ($compute) { break }
+    catch {
+        throw "$_ (run this through build.ps1 -Task Tour or Shell, or set the OS_* variables)"
     }
-    if (-not $compute) { throw "the catalog has no public compute endpoint in region '$env:OS_REGION_NAME'" }
-    @{ Token = $token; Compute = $compute; Headers = @{ 'X-Auth-Token' = $token; Accept = 'application/json' } }
+    @{ Compute = $cloud.ComputeEndpoint.AbsoluteUri.TrimEnd('/'); Headers = @{ 'X-Auth-Token' = $cloud.Token; Accept = 'application/json' } }
 }
 
 function Initialize-TourCloud {
