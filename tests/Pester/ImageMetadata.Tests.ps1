@@ -226,6 +226,16 @@ Describe 'Metadata entries in the object pipeline' {
         $second = New-TestImageWithMetadata -Metadata @{ app = 'db'; tier = 'back' }
         $mine = 'app', 'tier', 'zone'
         $entries = @($first, $second | Get-ComputeImageMetadata -ErrorAction Stop | Where-Object { $mine -contains $_.Key })
+
+        function Assert-SameEntries([object[]] $Actual, [object[]] $Expected) {
+            # What came back through a file or JSON: the same entries, in order, with ImageId, Key and Value.
+            $Actual | Should -HaveCount $Expected.Count
+            for ($i = 0; $i -lt $Expected.Count; $i++) {
+                $Actual[$i].ImageId | Should -Be $Expected[$i].ImageId
+                $Actual[$i].Key | Should -Be $Expected[$i].Key
+                $Actual[$i].Value | Should -Be $Expected[$i].Value
+            }
+        }
     }
 
     It 'Sort-Object Key, Value orders the entries' {
@@ -250,13 +260,7 @@ Describe 'Metadata entries in the object pipeline' {
     It 'Export-Csv and Import-Csv keep ImageId, Key and Value' {
         $path = Join-Path $TestDrive 'metadata.csv'
         $entries | Export-Csv -LiteralPath $path -NoTypeInformation
-        $rows = @(Import-Csv -LiteralPath $path)
-        $rows | Should -HaveCount $entries.Count
-        for ($i = 0; $i -lt $entries.Count; $i++) {
-            $rows[$i].ImageId | Should -Be $entries[$i].ImageId
-            $rows[$i].Key | Should -Be $entries[$i].Key
-            $rows[$i].Value | Should -Be $entries[$i].Value
-        }
+        Assert-SameEntries -Actual @(Import-Csv -LiteralPath $path) -Expected $entries
     }
 
     It 'rows from Import-Csv bind by property name to Remove-ComputeImageMetadata' {
@@ -272,13 +276,7 @@ Describe 'Metadata entries in the object pipeline' {
     It 'ConvertTo-Json keeps ImageId, Key and Value' {
         # Two steps: Windows PowerShell 5.1's ConvertFrom-Json writes an array as one object.
         $parsed = $entries | ConvertTo-Json | ConvertFrom-Json
-        $back = @($parsed)
-        $back | Should -HaveCount $entries.Count
-        for ($i = 0; $i -lt $entries.Count; $i++) {
-            $back[$i].ImageId | Should -Be $entries[$i].ImageId
-            $back[$i].Key | Should -Be $entries[$i].Key
-            $back[$i].Value | Should -Be $entries[$i].Value
-        }
+        Assert-SameEntries -Actual @($parsed) -Expected $entries
     }
 
     It 'metadata copied through JSON onto another image with Set-ComputeImageMetadata' {

@@ -366,15 +366,7 @@ Describe 'Get-ComputeServer paging on the wire' -Tag 'EmulatorOnly' {
     ) {
         Clear-EmulatorRequestLog
         $taken = @(Get-ComputeServer -All -Limit $Limit | Select-Object -First $Take)
-        $taken | Should -HaveCount $Take
-        @($taken | ForEach-Object { $_.Id }) | Should -Be @($listed[0..($Take - 1)] | ForEach-Object { $_.Id })
-        $requests = & $listRequests
-        $requests | Should -HaveCount $Pages -Because "item $Take is on page $Pages; no later page may be fetched"
-        # Page k (k > 1) starts after the last id of page k-1: the requests are exactly the pages up to the one that satisfied it.
-        $requests[0].query | Should -Not -Match 'marker='
-        for ($k = 1; $k -lt $Pages; $k++) {
-            $requests[$k].query | Should -Match ('marker=' + [regex]::Escape($listed[$k * $Limit - 1].Id))
-        }
+        Assert-TestPagesFetched -Taken $taken -Listed $listed -Requests (& $listRequests) -Take $Take -Limit $Limit -Pages $Pages
     }
 
     It 'a single -Limit call makes one request' {
